@@ -1,0 +1,343 @@
+"""Repair news reports copied from district portals (DESIGN.md §5, issue 7).
+
+The damage: Traditional characters, some followed by their pinyin in ASCII parentheses
+(``產(chǎn)業(yè)``), a Simplified variant with toneless pinyin (``的(de)``), and now and then a
+character lost as ``?`` (or U+FFFD) with stray pinyin fragments around it.
+
+``repair`` removes an annotation only where the syllable is a reading of the character before it,
+converts Traditional to Simplified with OpenCC ``t2s`` plus the context fixes of
+:mod:`yuanqu.newsroom.corrections`, and reports damaged spans instead of guessing. Clean
+Simplified text is returned as the very same string.
+
+Pure: no Django. The hot path is written as C-level regex splits and ``map`` over dict lookups
+because the benchmark compares it with bare OpenCC (benchmarks/bench_repair.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+# Single-character readings are all we need; without phrases pypinyin needs ~13 MB, not ~57 MB.
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
+
+import functools  # noqa: E402
+import operator  # noqa: E402
+import re  # noqa: E402
+import unicodedata  # noqa: E402
+from dataclasses import asdict, dataclass, field  # noqa: E402
+
+import opencc  # noqa: E402
+from pypinyin import Style, pinyin  # noqa: E402
+from pypinyin.pinyin_dict import pinyin_dict  # noqa: E402
+
+from yuanqu.newsroom.corrections import PHRASE_FIXES, READING_FIXES  # noqa: E402
+
+__all__ = ["LOST_MARKER", "DamagedSpan", "RepairResult", "is_reading", "readings", "repair"]
+
+#: Stands in the repaired text for each character known to be lost (□ is the customary mark
+#: for a missing character in Chinese text editions).
+LOST_MARKER = "□"
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\u0300-\u036f"
+_PY = f"a-z{_TONE_LETTERS}"
+_SYLLABLE = f"[{_PY}]{{1,8}}[1-5]?"
+
+_ANNOTATION = re.compile(rf"([{_CJK}])(\({_SYLLABLE}\))")
+_DAMAGE = re.compile(
+    rf"(?P<lost>(?:\([{_PY}]*)?[?\ufffd]+(?:\([{_PY}]*[1-5]?\)?|[{_PY}]+[1-5]?\))?)"
+    rf"|(?<=[{_CJK}])(?P<open>\([{_PY}]{{1,6}}[1-5]?)(?=[{_CJK}])"
+    rf"|(?<=[{_CJK}])(?P<close>[{_PY}]{{1,6}}[1-5]?\))"
+)
+_ENDS_WITH_CHAR = re.compile(rf"[{_CJK}](?:\({_SYLLABLE}\))?\Z")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_LETTERS = re.compile(rf"[{_PY}]+[1-5]?")
+
+_T2S = opencc.OpenCC("t2s")  # never tw2sp: it rewrites mainland vocabulary (DESIGN.md §5)
+
+# READING_FIXES values that must survive conversion unchanged ride through it as private-use
+# characters and are restored afterwards.
+_KEEP = sorted({value for (char, _), value in READING_FIXES.items() if value == char})
+_PLACEHOLDER = {char: chr(0xE000 + index) for index, char in enumerate(_KEEP)}
+_RESTORE = {ord(placeholder): char for char, placeholder in _PLACEHOLDER.items()}
+_PLACEHOLDERS = frozenset(_PLACEHOLDER.values())
+
+_PHRASE_FIX = re.compile("|".join(sorted(map(re.escape, PHRASE_FIXES), key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class DamagedSpan:
+    """A stretch of the input that could not be repaired with certainty.
+
+    ``offset`` is where ``marker`` stands in the repaired text, ``input_offset`` where ``raw``
+    started in the input. ``kind`` is ``lost_character`` (a ``?``/U+FFFD with pinyin fragments:
+    a character is certainly missing; marker is one □ per lost character), ``possible_lost_character``
+    (a bare ``?`` between characters: maybe punctuation, left as written), ``broken_annotation``
+    (a truncated annotation of the character before it; the certain suggestion is to delete it)
+    or ``fragment`` (pinyin-like letters we cannot place; left as written). ``suggestion`` is
+    set only when the repair is certain, and is then what ``marker`` holds. ``reading`` is the
+    pinyin that survived next to a lost character, a hint for the reviewer.
+    """
+
+    offset: int
+    input_offset: int
+    raw: str
+    kind: str
+    suggestion: str | None
+    marker: str
+    reading: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    """The repaired text, the spans a person should review, and what was done."""
+
+    text: str
+    spans: list[DamagedSpan] = field(default_factory=list)
+    converted: bool = False
+    annotations_removed: int = 0
+
+
+def _normalise(syllable: str) -> str:
+    return unicodedata.normalize("NFC", syllable).replace("v", "ü")
+
+
+def _toneless(syllable: str) -> str:
+    decomposed = unicodedata.normalize("NFD", syllable.replace("ü", "v"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("v", "ü")
+
+
+@functools.cache
+def readings(char: str) -> frozenset[str]:
+    """All readings of ``char`` and of its Simplified form: tone marks, tone numbers, toneless.
+
+    ü is spelled ``ü`` in every style (annotations written with ``v`` are normalised before
+    lookup). Unknown characters have no readings.
+    """
+    forms = {char}
+    simplified = _T2S.convert(char)
+    if len(simplified) == 1:
+        forms.add(simplified)
+    found: set[str] = set()
+    for form in forms:
+        for style in (Style.TONE, Style.TONE3, Style.NORMAL):
+            found.update(_normalise(r) for r in pinyin(form, style=style, heteronym=True, errors=lambda _: [[]])[0])
+    return frozenset(found)
+
+
+def is_reading(char: str, syllable: str) -> bool:
+    """True when ``syllable`` (tone marks, tone number or toneless; ``v`` for ü) reads ``char``."""
+    return _normalise(syllable) in readings(char)
+
+
+class _Replacements(dict):
+    """``"產(chǎn)"`` -> what the pair becomes: the character (or its reading fix) or itself."""
+
+    def __missing__(self, key: str) -> str:
+        char, syllable = key[0], _normalise(key[2:-1])
+        if syllable not in readings(char):
+            value = key
+        else:
+            value = READING_FIXES.get((char, syllable), char)
+            value = _PLACEHOLDER.get(value, value) if value == char else value
+        self[key] = value
+        return value
+
+
+_REPLACEMENTS = _Replacements()
+
+
+@dataclass
+class _Stripped:
+    text: str
+    removed: int
+    parts: list[str]  # _ANNOTATION.split of the input: segment, char, annotation, segment, ...
+    values: list[str]  # what each (char, annotation) pair became
+
+    @property
+    def uses_placeholders(self) -> bool:
+        return not _PLACEHOLDERS.isdisjoint(self.values)
+
+
+def _strip(text: str) -> _Stripped:
+    """Remove the annotations that read the character before them."""
+    if "(" not in text:
+        return _Stripped(text, 0, [text], [])
+    parts = _ANNOTATION.split(text)
+    keys = list(map(operator.add, parts[1::3], parts[2::3]))
+    values = list(map(_REPLACEMENTS.__getitem__, keys))
+    removed = sum(map(operator.ne, keys, values))
+    out = parts.copy()
+    out[1::3] = values
+    out[2::3] = [""] * len(values)
+    return _Stripped("".join(out), removed, parts, values)
+
+
+@functools.cache
+def _traditional_only() -> re.Pattern[str]:
+    """Characters ``t2s`` changes that are not valid Simplified (not in GB 2312)."""
+    chars = [chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
+    converted = _T2S.convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - OpenCC keeps newlines
+        converted = [_T2S.convert(c) for c in chars]
+    trad = []
+    for char, simplified in zip(chars, converted, strict=True):
+        if simplified != char:
+            try:
+                char.encode("gb2312")
+            except UnicodeEncodeError:
+                trad.append(char)
+    return re.compile("[" + "".join(trad) + "]")
+
+
+def _is_traditional(text: str) -> bool:
+    # A Simplified report may carry a Traditional-only character in a name (昇); Traditional
+    # reports have a quarter or more of their characters changed. 2% separates them.
+    count = len(_traditional_only().findall(text))
+    return count > 0 and count * 50 >= len(_CJK_CHAR.findall(text))
+
+
+@functools.cache
+def _syllable_pieces() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(syllables, prefixes, suffixes) of every reading pypinyin knows, in all three styles."""
+    toned = {_normalise(r) for value in pinyin_dict.values() for r in value.split(",")}
+    syllables = set(toned)
+    for r in toned:
+        bare = _toneless(r)
+        syllables.add(bare)
+        tone = next((str(i) for i, marks in enumerate(("āēīōūǖ", "áéíóúǘńḿ", "ǎěǐǒǔǚň", "àèìòùǜǹ"), 1)
+                     if any(m in r for m in marks)), "")
+        syllables.add(bare + tone)
+    prefixes = {s[:i] for s in syllables for i in range(1, len(s) + 1)}
+    suffixes = {s[i:] for s in syllables for i in range(len(s))}
+    return frozenset(syllables), frozenset(prefixes), frozenset(suffixes)
+
+
+def _fragments_fit(raw: str) -> tuple[bool, str | None]:
+    """Do the letters around a ``?`` look like pinyin pieces? Returns (fits, full syllable)."""
+    syllables, prefixes, suffixes = _syllable_pieces()
+    left, _, right = re.split(r"([?\ufffd]+)", raw, maxsplit=1)
+    reading = None
+    if left and _normalise(left[1:]) not in prefixes and left != "(":
+        return False, None
+    if right:
+        letters = _normalise(right.strip("()"))
+        if right.startswith("(") and right.endswith(")"):
+            if letters not in syllables:
+                return False, None
+            reading = letters
+        elif right.startswith("("):
+            if letters and letters not in prefixes:
+                return False, None
+        elif letters not in suffixes:
+            return False, None
+    return True, reading
+
+
+def _find_damage(text: str) -> list[tuple[int, int, str, str | None, str, str | None]]:
+    """Damaged spans of the raw text: (start, end, kind, suggestion, marker, reading)."""
+    found = []
+    for match in _DAMAGE.finditer(text):
+        start, end = match.span()
+        raw = match[0]
+        if match["lost"] is not None:
+            fits, reading = _fragments_fit(raw) if raw.strip("?\ufffd") else (False, None)
+            if not fits:  # only the question marks themselves are suspect
+                qmarks = re.search(r"[?\ufffd]+", raw)
+                start, end, raw = start + qmarks.start(), start + qmarks.end(), qmarks[0]
+            if fits or "\ufffd" in raw:
+                lost = raw.count("?") + raw.count("\ufffd")
+                found.append((start, end, "lost_character", None, LOST_MARKER * lost, reading))
+            elif _ENDS_WITH_CHAR.search(text, max(0, start - 12), start) and _CJK_CHAR.match(text, end):
+                found.append((start, end, "possible_lost_character", None, raw, None))
+            continue
+        letters = _normalise(_LETTERS.search(raw)[0])
+        char_readings = readings(text[start - 1])
+        if match["open"] is not None:
+            certain = any(r.startswith(letters) for r in char_readings)
+        else:
+            certain = any(r.endswith(letters.rstrip("12345")) or r.endswith(letters) for r in char_readings)
+        if certain:
+            found.append((start, end, "broken_annotation", "", "", None))
+        else:
+            found.append((start, end, "fragment", None, raw, None))
+    return found
+
+
+def _map_offsets(parts: list[str], stripped_values: list[str], positions: list[int]) -> list[int]:
+    """Map positions in the pre-strip text (never inside an annotation pair) to the stripped text."""
+    mapped = []
+    pending = iter(positions)
+    position = next(pending, None)
+    in_pos = out_pos = 0
+    index = 0
+    while position is not None:
+        segment = parts[index] if index < len(parts) else ""
+        if index >= len(parts) or position <= in_pos + len(segment):
+            mapped.append(out_pos + (position - in_pos))
+            position = next(pending, None)
+            continue
+        in_pos += len(segment)
+        out_pos += len(segment)
+        if index + 2 < len(parts):
+            in_pos += len(parts[index + 1]) + len(parts[index + 2])
+            out_pos += len(stripped_values[index // 3])
+        index += 3
+    return mapped
+
+
+def repair(text: str) -> RepairResult:
+    """Repair one report: strip reading annotations, convert to Simplified, flag damage.
+
+    Edge cases:
+
+    * Text with no valid annotation, no Traditional-only characters (by the 2% rule) and no
+      U+FFFD is returned unchanged, the very same string, with no spans, whatever it holds
+      (bare ``?`` included): nothing in it says it was damaged.
+    * An annotation is removed only where its syllable (tone marks, tone numbers or toneless,
+      ``v`` for ü) reads the character right before it, checked per occurrence. ``(张三)``,
+      ``(2019年)``, ``(GDP)``, ``能(ai)`` and every other parenthesis stay as written.
+    * Punctuation, full- or half-width, whitespace and line ends are never touched.
+    * Conversion (OpenCC ``t2s``, then corrections) happens only for Traditional text; a
+      Simplified report with ``的(de)`` annotations only loses the annotations.
+    * Damage is looked for only in text that shows damage (annotations, Traditional, U+FFFD).
+      A lost character becomes ``□`` in the text; nothing is ever invented: the only
+      suggestions made are deletions of annotation pieces that read the character before them.
+    """
+    stripped = _strip(text)
+    traditional = _is_traditional(text)
+    if not stripped.removed and not traditional and "\ufffd" not in text:
+        return RepairResult(text)
+
+    damage = _find_damage(text) if ("?" in text or "\ufffd" in text or "(" in text or ")" in text) else []
+    marker_positions: list[int] = []
+    if damage:
+        pieces, cursor, shift = [], 0, 0
+        for start, end, _kind, _suggestion, marker, _reading in damage:
+            pieces.append(text[cursor:start])
+            pieces.append(marker)
+            marker_positions.append(start + shift)
+            shift += len(marker) - (end - start)
+            cursor = end
+        pieces.append(text[cursor:])
+        stripped = _strip("".join(pieces))
+        marker_positions = _map_offsets(stripped.parts, stripped.values, marker_positions)
+
+    out = stripped.text
+    if traditional:
+        out = _T2S.convert(out)
+        if len(out) != len(stripped.text) and marker_positions:  # pragma: no cover - t2s keeps lengths
+            marker_positions = [len(_T2S.convert(stripped.text[:p])) for p in marker_positions]
+        if "著" in out:
+            out = _PHRASE_FIX.sub(lambda m: PHRASE_FIXES[m[0]], out)
+    if stripped.uses_placeholders:
+        out = out.translate(_RESTORE)
+
+    spans = [
+        DamagedSpan(offset, start, text[start:end], kind, suggestion, marker, reading)
+        for offset, (start, end, kind, suggestion, marker, reading) in zip(marker_positions, damage, strict=True)
+    ]
+    return RepairResult(out, spans, traditional, stripped.removed)
