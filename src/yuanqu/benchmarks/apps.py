@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BenchmarksConfig(AppConfig):
+    name = "yuanqu.benchmarks"
+    label = "benchmarks"
+    verbose_name = _("区域对标")

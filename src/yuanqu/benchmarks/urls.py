@@ -1,0 +1,4 @@
+"""Web pages (urlpatterns) and REST endpoints (api_urlpatterns) of this app."""
+
+urlpatterns = []
+api_urlpatterns = []

@@ -1,0 +1,55 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from yuanqu.core import audit
+from yuanqu.core.models import ChangeAction, ObjectChange, User
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Django admin writes are logged like every other write."""
+
+    def save_model(self, request, obj, form, change):
+        before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        self._pending = (obj, before, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj, before, change = self._pending
+        audit.record(
+            user=request.user,
+            action=ChangeAction.UPDATE if change else ChangeAction.CREATE,
+            instance=obj,
+            before=before,
+        )
+
+    def delete_model(self, request, obj):
+        before, pk = audit.snapshot(obj), obj.pk
+        super().delete_model(request, obj)
+        obj.pk = pk
+        audit.record(user=request.user, action=ChangeAction.DELETE, instance=obj, before=before)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("角色与范围"), {"fields": ("role", "regions", "unit")}))
+    list_display = ("username", "first_name", "role", "unit", "is_active")
+    list_filter = ("role", "is_active")
+    filter_horizontal = ("regions", "groups", "user_permissions")
+
+
+@admin.register(ObjectChange)
+class ObjectChangeAdmin(admin.ModelAdmin):
+    list_display = ("time", "user_name", "action", "content_type", "object_repr")
+    list_filter = ("action", "content_type")
+    search_fields = ("object_repr", "user_name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,68 @@
+"""The change log: every service that writes calls `record` inside its transaction."""
+
+import contextvars
+import datetime
+import decimal
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from yuanqu.core.models import ChangeAction, ObjectChange
+
+current_request_id: contextvars.ContextVar[uuid.UUID | None] = contextvars.ContextVar("request_id", default=None)
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or None
+    return value
+
+
+def snapshot(instance: models.Model) -> dict:
+    """The instance's concrete field values (foreign keys as ids, many-to-many as sorted id lists), JSON-ready."""
+    data = {}
+    opts = instance._meta
+    for field in opts.concrete_fields:
+        if field.name in {"id", "created", "updated", "password"}:
+            continue
+        data[field.name] = _plain(field.value_from_object(instance))
+    if instance.pk is not None:
+        for field in opts.many_to_many:
+            data[field.name] = sorted(o.pk for o in getattr(instance, field.name).all())
+    return data
+
+
+def record(*, user, action: str, instance: models.Model, before: dict | None) -> ObjectChange | None:
+    """Log one change; an update that changed nothing is not logged."""
+    after = None if action == ChangeAction.DELETE else snapshot(instance)
+    if action == ChangeAction.UPDATE and before == after:
+        return None
+    return ObjectChange.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        user_name=getattr(user, "username", "") or "",
+        request_id=current_request_id.get(),
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        before=before,
+        after=after,
+    )
+
+
+def history(instance: models.Model):
+    """Changes of one object, newest first."""
+    return ObjectChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True), object_id=str(instance.pk)
+    ).select_related("user")

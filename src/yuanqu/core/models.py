@@ -1,0 +1,97 @@
+"""Users with roles, and the change log every write goes to."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ORGANISER = "organiser", _("市项目办（组织者）")
+    REPORTER = "reporter", _("区县填报员")
+    VIEWER = "viewer", _("领导/查看者")
+    INVESTMENT = "investment", _("招商局")
+    RATER = "rater", _("观摩评分人")
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see and change follows from `role` and `regions`."""
+
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    # District reporters are scoped to these regions (and the regions below them).
+    regions = models.ManyToManyField("places.Region", verbose_name=_("所属区县"), blank=True, related_name="users")
+    unit = models.CharField(_("单位"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    @property
+    def is_organiser(self) -> bool:
+        return self.is_superuser or self.role == Role.ORGANISER
+
+    @property
+    def is_city_wide_reader(self) -> bool:
+        """Organisers, leaders/viewers and the investment bureau read every district."""
+        return self.is_organiser or self.role in (Role.VIEWER, Role.INVESTMENT)
+
+
+class BaseModel(models.Model):
+    """Timestamps, and `scope_path`: the ORM path from this model to its Region, used by `scoping.restrict`.
+
+    `scope_path = None` marks reference data (classifications) every signed-in user may read and only the
+    organiser may change; `scope_path = ""` means the object is itself a Region.
+    """
+
+    scope_path: str | None = None
+
+    created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", _("新建")
+    UPDATE = "update", _("修改")
+    DELETE = "delete", _("删除")
+
+
+class ObjectChange(models.Model):
+    """One create/update/delete of one object: who, when, and the values before and after."""
+
+    time = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="changes",
+    )
+    user_name = models.CharField(_("操作人账号"), max_length=150, blank=True)
+    request_id = models.UUIDField(_("请求编号"), null=True, blank=True, db_index=True)
+    action = models.CharField(_("操作"), max_length=8, choices=ChangeAction.choices)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT)
+    object_id = models.CharField(_("对象编号"), max_length=64, db_index=True)
+    object_repr = models.CharField(_("对象"), max_length=200)
+    before = models.JSONField(_("修改前"), null=True, blank=True)
+    after = models.JSONField(_("修改后"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("变更记录")
+        verbose_name_plural = _("变更记录")
+        ordering = ["-time", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    @property
+    def diff(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for every field whose value changed."""
+        before, after = self.before or {}, self.after or {}
+        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -1,0 +1,71 @@
+"""Generic writes shared by every app's services: permission check, full_clean, save, audit, in one transaction."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+
+from yuanqu.core import audit, scoping
+from yuanqu.core.models import ChangeAction
+
+
+def _assign(instance: models.Model, data: dict) -> dict:
+    """Set plain fields; return the many-to-many values to set after saving."""
+    m2m_names = {f.name for f in instance._meta.many_to_many}
+    m2m = {}
+    for name, value in data.items():
+        if name in m2m_names:
+            m2m[name] = value
+        else:
+            setattr(instance, name, value)
+    return m2m
+
+
+def _check_scope_after(user, instance: models.Model) -> None:
+    # NetBox checks the object again after saving: an edit must not move a record out of the user's regions.
+    if not user.is_organiser and not scoping.can_write_region(user, scoping.region_of(instance)):
+        raise PermissionDenied(_("不能把记录移到您负责范围以外的区县。"))
+
+
+@transaction.atomic
+def object_create(*, user, model: type[models.Model], data: dict) -> models.Model:
+    """Create `model` from `data` (field name → value) as `user`; raises ValidationError or PermissionDenied."""
+    instance = model()
+    m2m = _assign(instance, data)
+    scoping.check(user, scoping.ADD, instance)
+    instance.full_clean()
+    instance.save()
+    for name, value in m2m.items():
+        getattr(instance, name).set(value)
+    audit.record(user=user, action=ChangeAction.CREATE, instance=instance, before=None)
+    return instance
+
+
+@transaction.atomic
+def object_update(*, user, instance: models.Model, data: dict) -> models.Model:
+    """Change `instance` with `data` as `user`; an edit that changes nothing writes no history."""
+    scoping.check(user, scoping.CHANGE, instance)
+    before = audit.snapshot(type(instance)._default_manager.select_for_update().get(pk=instance.pk))
+    m2m = _assign(instance, data)
+    instance.full_clean()
+    instance.save()
+    for name, value in m2m.items():
+        getattr(instance, name).set(value)
+    _check_scope_after(user, instance)
+    audit.record(user=user, action=ChangeAction.UPDATE, instance=instance, before=before)
+    return instance
+
+
+@transaction.atomic
+def object_delete(*, user, instance: models.Model) -> None:
+    """Delete `instance` as `user`; objects still referenced elsewhere raise a Chinese ValidationError."""
+    scoping.check(user, scoping.DELETE, instance)
+    before = audit.snapshot(instance)
+    pk = instance.pk
+    try:
+        instance.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        names = "、".join(sorted({str(o) for o in list(exc.args[1])[:5]}))
+        raise ValidationError(_("该记录仍被其他记录引用，不能删除：%(names)s") % {"names": names}) from exc
+    instance.pk = pk
+    audit.record(user=user, action=ChangeAction.DELETE, instance=instance, before=before)

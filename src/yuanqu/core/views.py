@@ -1,0 +1,221 @@
+"""Generic pages every registry model uses (after NetBox's generic views): list, detail, edit, delete, history.
+
+A model's views only declare its queryset, filterset, table, form and services; restriction to the user's
+regions, sorting, pagination, .xlsx export, validation messages and audit come from here.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from yuanqu.core import audit, scoping, services
+from yuanqu.core.models import ObjectChange
+from yuanqu.core.tables import Column, Table
+
+PER_PAGE_CHOICES = (25, 50, 100, 200)
+
+
+def model_url(model: type[models.Model] | models.Model, action: str, **kwargs) -> str:
+    return reverse(f"{model._meta.model_name}_{action}", kwargs=kwargs or None)
+
+
+class RegistryMixin(LoginRequiredMixin):
+    queryset: models.QuerySet = None
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.queryset.model
+
+    def restricted(self, action: str = scoping.VIEW) -> models.QuerySet:
+        return scoping.restrict(self.queryset.all(), self.request.user, action)
+
+    def get_object(self, action: str = scoping.VIEW) -> models.Model:
+        # 404 rather than 403: a reporter must not even learn that another district's record exists.
+        try:
+            return self.restricted(action).get(pk=self.kwargs["pk"])
+        except self.model.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def base_context(self, **extra) -> dict:
+        meta = self.model._meta
+        user = self.request.user
+        return {
+            "model_name": meta.model_name,
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": meta.verbose_name_plural,
+            "can_add": user.is_organiser
+            or (user.role == "reporter" and getattr(self.model, "scope_path", None) is not None),
+            **extra,
+        }
+
+
+class ObjectListView(RegistryMixin, View):
+    filterset = None
+    table: Table = None
+    template_name = "generic/object_list.html"
+    export_filename: str | None = None
+
+    def filtered(self):
+        queryset = self.restricted()
+        filterset = self.filterset(self.request.GET or None, queryset=queryset, request=self.request)
+        rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+        order = self.table.sort_fields(self.request.GET.get("sort")) or self.table.default_order
+        if order:
+            rows = rows.order_by(*order)
+        return filterset, rows
+
+    def get(self, request):
+        filterset, rows = self.filtered()
+        if request.GET.get("export") == "xlsx":
+            return self.export(rows)
+        per_page = int(request.GET.get("per_page", 25)) if request.GET.get("per_page", "25").isdigit() else 25
+        per_page = per_page if per_page in PER_PAGE_CHOICES else 25
+        page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        sort_query = query.copy()
+        sort_query.pop("sort", None)
+        return render(
+            request,
+            self.template_name,
+            self.base_context(
+                filterset=filterset,
+                table=self.table,
+                page=page,
+                per_page=per_page,
+                per_page_choices=PER_PAGE_CHOICES,
+                sort=request.GET.get("sort", ""),
+                querystring=query.urlencode(),
+                sort_querystring=sort_query.urlencode(),
+                rows=[(obj, [(c, c.text(obj)) for c in self.table.columns]) for obj in page.object_list],
+            ),
+        )
+
+    def export(self, rows) -> HttpResponse:
+        from yuanqu.reports.excel import table_workbook_response
+
+        name = self.export_filename or str(self.model._meta.verbose_name_plural)
+        return table_workbook_response(name, self.table.headers(), self.table.rows(rows))
+
+
+class ObjectDetailView(RegistryMixin, View):
+    template_name = "generic/object_detail.html"
+    fields: list[str] = []
+
+    def extra_context(self, obj) -> dict:
+        return {}
+
+    def get(self, request, pk):
+        obj = self.get_object()
+        user = request.user
+        fields = []
+        for name in self.fields:
+            field = self.model._meta.get_field(name)
+            column = Column(name, field.verbose_name)
+            fields.append((field.verbose_name, column.text(obj), getattr(obj, name, None)))
+        return render(
+            request,
+            self.template_name,
+            self.base_context(
+                object=obj,
+                fields=fields,
+                can_change=scoping.can(user, scoping.CHANGE, obj),
+                can_delete=scoping.can(user, scoping.DELETE, obj),
+                history=audit.history(obj)[:10],
+                **self.extra_context(obj),
+            ),
+        )
+
+
+class ObjectEditView(RegistryMixin, View):
+    form_class = None
+    template_name = "generic/object_edit.html"
+
+    def create(self, data: dict) -> models.Model:
+        return services.object_create(user=self.request.user, model=self.model, data=data)
+
+    def update(self, instance: models.Model, data: dict) -> models.Model:
+        return services.object_update(user=self.request.user, instance=instance, data=data)
+
+    def get_form(self, instance=None, data=None):
+        return self.form_class(data=data, instance=instance, user=self.request.user)
+
+    def get(self, request, pk=None):
+        instance = self.get_object(scoping.CHANGE) if pk else None
+        initial_form = self.get_form(instance=instance)
+        if pk is None:
+            initial_form.initial.update(request.GET.dict())
+        return render(request, self.template_name, self.base_context(form=initial_form, object=instance))
+
+    def post(self, request, pk=None):
+        instance = self.get_object(scoping.CHANGE) if pk else None
+        form = self.get_form(instance=instance, data=request.POST)
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in form.fields if name in form.cleaned_data}
+            try:
+                obj = self.create(data) if instance is None else self.update(instance, data)
+            except ValidationError as exc:
+                _attach_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or _("无权进行此操作。"))
+            else:
+                messages.success(request, _("已保存：%(obj)s") % {"obj": obj})
+                return redirect(model_url(obj, "detail", pk=obj.pk))
+        return render(
+            request,
+            self.template_name,
+            self.base_context(form=form, object=instance),
+            status=400 if request.method == "POST" else 200,
+        )
+
+
+def _attach_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class ObjectDeleteView(RegistryMixin, View):
+    template_name = "generic/object_delete.html"
+
+    def get(self, request, pk):
+        return render(request, self.template_name, self.base_context(object=self.get_object(scoping.DELETE)))
+
+    def post(self, request, pk):
+        obj = self.get_object(scoping.DELETE)
+        try:
+            services.object_delete(user=request.user, instance=obj)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect(model_url(obj, "detail", pk=obj.pk))
+        messages.success(request, _("已删除：%(obj)s") % {"obj": obj})
+        return redirect(model_url(self.model, "list"))
+
+
+class ObjectHistoryView(RegistryMixin, View):
+    def get(self, request, pk):
+        obj = self.get_object()
+        return render(request, "generic/object_history.html", self.base_context(object=obj, history=audit.history(obj)))
+
+
+class ChangeLogView(LoginRequiredMixin, View):
+    """Every change, for the organiser: filter by user, object type and action."""
+
+    def get(self, request):
+        if not request.user.is_organiser:
+            raise PermissionDenied
+        changes = ObjectChange.objects.select_related("user", "content_type")
+        for key in ("user_name", "action", "content_type"):
+            if request.GET.get(key):
+                changes = changes.filter(**{key: request.GET[key]})
+        page = Paginator(changes, 50).get_page(request.GET.get("page"))
+        return render(request, "core/changelog.html", {"page": page})

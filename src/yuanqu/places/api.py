@@ -1,0 +1,70 @@
+from rest_framework import serializers
+
+from yuanqu.core.api import ScopedModelViewSet, ScopedSerializer
+from yuanqu.places.filtersets import CarrierFilterSet, IndustryFilterSet, ParkFilterSet, RegionFilterSet
+from yuanqu.places.models import Carrier, Industry, Park, Region
+
+
+class RegionSerializer(ScopedSerializer):
+    class Meta:
+        model = Region
+        fields = ["id", "code", "name", "level", "parent", "group"]
+
+
+class IndustrySerializer(ScopedSerializer):
+    class Meta:
+        model = Industry
+        fields = ["id", "code", "name", "parent"]
+
+
+class ParkSerializer(ScopedSerializer):
+    class Meta:
+        model = Park
+        fields = ["id", "name", "region", "level", "leading_industries", "planned_area_km2", "description"]
+
+
+class CarrierSerializer(ScopedSerializer):
+    available_area = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = Carrier
+        fields = [
+            "id",
+            "name",
+            "park",
+            "kind",
+            "floor_area",
+            "occupied_area",
+            "available_area",
+            "status",
+            "completion_date",
+            "address",
+        ]
+
+
+class RegionViewSet(ScopedModelViewSet):
+    queryset = Region.objects.select_related("parent")
+    serializer_class = RegionSerializer
+    filterset_class = RegionFilterSet
+    ordering_fields = ["code", "name"]
+
+
+class IndustryViewSet(ScopedModelViewSet):
+    queryset = Industry.objects.select_related("parent")
+    serializer_class = IndustrySerializer
+    filterset_class = IndustryFilterSet
+    ordering_fields = ["code", "name"]
+
+
+class ParkViewSet(ScopedModelViewSet):
+    queryset = Park.objects.select_related("region").prefetch_related("leading_industries")
+    serializer_class = ParkSerializer
+    filterset_class = ParkFilterSet
+    ordering_fields = ["name", "region__code"]
+
+
+class CarrierViewSet(ScopedModelViewSet):
+    queryset = Carrier.objects.select_related("park__region")
+    serializer_class = CarrierSerializer
+    filterset_class = CarrierFilterSet
+    ordering_fields = ["name", "floor_area", "occupied_area", "completion_date"]

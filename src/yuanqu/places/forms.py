@@ -1,0 +1,27 @@
+from yuanqu.core.forms import ScopedModelForm, date_widgets
+from yuanqu.places.models import Carrier, Industry, Park, Region
+
+
+class RegionForm(ScopedModelForm):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent", "group"]
+
+
+class IndustryForm(ScopedModelForm):
+    class Meta:
+        model = Industry
+        fields = ["code", "name", "parent"]
+
+
+class ParkForm(ScopedModelForm):
+    class Meta:
+        model = Park
+        fields = ["name", "region", "level", "leading_industries", "planned_area_km2", "description"]
+
+
+class CarrierForm(ScopedModelForm):
+    class Meta:
+        model = Carrier
+        fields = ["name", "park", "kind", "floor_area", "occupied_area", "status", "completion_date", "address"]
+        widgets = date_widgets("completion_date")

@@ -1,0 +1,52 @@
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from yuanqu.core.urls import crud_urls
+from yuanqu.places import api, filtersets, forms, tables
+from yuanqu.places.models import Carrier, Industry, Park, Region
+
+router = SimpleRouter()
+router.register("regions", api.RegionViewSet)
+router.register("industries", api.IndustryViewSet)
+router.register("parks", api.ParkViewSet)
+router.register("carriers", api.CarrierViewSet)
+api_urlpatterns = [path("", include(router.urls))]
+
+urlpatterns = [
+    *crud_urls(
+        "regions",
+        "region",
+        queryset=Region.objects.select_related("parent"),
+        filterset=filtersets.RegionFilterSet,
+        table=tables.RegionTable,
+        form_class=forms.RegionForm,
+        fields=["code", "name", "level", "parent", "group"],
+    ),
+    *crud_urls(
+        "industries",
+        "industry",
+        queryset=Industry.objects.select_related("parent"),
+        filterset=filtersets.IndustryFilterSet,
+        table=tables.IndustryTable,
+        form_class=forms.IndustryForm,
+        fields=["code", "name", "parent"],
+    ),
+    *crud_urls(
+        "parks",
+        "park",
+        queryset=Park.objects.select_related("region").prefetch_related("leading_industries"),
+        filterset=filtersets.ParkFilterSet,
+        table=tables.ParkTable,
+        form_class=forms.ParkForm,
+        fields=["name", "region", "level", "leading_industries", "planned_area_km2", "description"],
+    ),
+    *crud_urls(
+        "carriers",
+        "carrier",
+        queryset=Carrier.objects.select_related("park__region"),
+        filterset=filtersets.CarrierFilterSet,
+        table=tables.CarrierTable,
+        form_class=forms.CarrierForm,
+        fields=["name", "park", "kind", "floor_area", "occupied_area", "status", "completion_date", "address"],
+    ),
+]
