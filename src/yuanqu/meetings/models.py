@@ -1,0 +1,136 @@
+"""The Nth on-site promotion meeting (第N次现场推进会): its stops (观摩点) and attendees."""
+
+import datetime
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from yuanqu.core.models import BaseModel
+from yuanqu.places.models import Region
+from yuanqu.projects.models import Project
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNING = "planning", _("筹备中")
+    SCHEDULED = "scheduled", _("已定日程")
+    UNDER_WAY = "under_way", _("进行中")
+    CLOSED = "closed", _("已结束")
+    PUBLISHED = "published", _("已发布")
+
+
+MEETING_STATUS_ORDER = list(MeetingStatus.values)
+
+
+class Meeting(BaseModel):
+    """A city-wide meeting. City-level: district reporters read it; only the organiser changes it."""
+
+    scope_path = None
+
+    round = models.PositiveIntegerField(_("届次（第N次）"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("会议名称"), max_length=200)
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"))
+    visited_regions = models.ManyToManyField(Region, verbose_name=_("观摩区县"), blank=True, related_name="meetings")
+    leader = models.CharField(_("带队领导"), max_length=100, blank=True)
+    presiding = models.CharField(_("主持人"), max_length=100, blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=MeetingStatus.choices,
+                              default=MeetingStatus.PLANNING)
+    depot_name = models.CharField(_("集合/返回地点"), max_length=100, blank=True)
+    depot_latitude = models.DecimalField(_("集合点纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    depot_longitude = models.DecimalField(_("集合点经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    itinerary_locked = models.BooleanField(_("行程已锁定"), default=False)
+    notes = models.TextField(_("备注"), blank=True)
+
+    class Meta:
+        verbose_name = _("现场推进会")
+        verbose_name_plural = _("现场推进会")
+        ordering = ["-round"]
+        constraints = [models.UniqueConstraint(fields=["round"], name="meeting_unique_round")]
+
+    def __str__(self) -> str:
+        return self.title or f"第{self.round}次现场推进会"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+
+    @property
+    def days(self) -> list:
+        if not (self.start_date and self.end_date):
+            return []
+        return [self.start_date + datetime.timedelta(days=i) for i in range((self.end_date - self.start_date).days + 1)]
+
+
+class Stop(BaseModel):
+    """One observation point: a project visited on a day, in tour order."""
+
+    scope_path = None
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="stops")
+    project = models.ForeignKey(Project, verbose_name=_("观摩项目"), on_delete=models.PROTECT, related_name="stops")
+    day = models.DateField(_("观摩日期"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("顺序"), default=0)
+    planned_arrival = models.TimeField(_("计划到达时间"), null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField(_("停留时长（分钟）"), default=30)
+    closed = models.BooleanField(_("评分已截止"), default=False)
+
+    class Meta:
+        verbose_name = _("观摩点")
+        verbose_name_plural = _("观摩点")
+        ordering = ["meeting", "day", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "project"], name="stop_unique_project")]
+
+    def __str__(self) -> str:
+        return str(self.project)
+
+    @property
+    def region(self):
+        return self.project.region
+
+    def clean(self):
+        if self.meeting_id and self.day and self.day not in self.meeting.days:
+            raise ValidationError({"day": _("观摩日期须在会议日期范围内。")})
+
+
+class AttendeeRole(models.TextChoices):
+    LEADER = "leader", _("带队领导")
+    RATER = "rater", _("评分人")
+    OBSERVER = "observer", _("观摩人员")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Attendee(BaseModel):
+    """A person on the tour. Their `token` is the secret of their personal link (QR) for check-in and scoring."""
+
+    scope_path = None
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="attendees")
+    name = models.CharField(_("姓名"), max_length=50)
+    unit = models.CharField(_("单位"), max_length=100, blank=True)
+    title = models.CharField(_("职务"), max_length=100, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("所属区县（用于回避）"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="attendees",
+    )
+    role = models.CharField(_("身份"), max_length=10, choices=AttendeeRole.choices, default=AttendeeRole.RATER)
+    token = models.CharField(_("个人链接密钥"), max_length=64, unique=True, default=new_token, editable=False)
+    token_revoked = models.BooleanField(_("链接已作废"), default=False)
+    checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("参会人员")
+        verbose_name_plural = _("参会人员")
+        ordering = ["meeting", "role", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+    def recused_from(self, stop: Stop) -> bool:
+        """A rater never scores a stop of their own district (回避)."""
+        return self.region_id is not None and stop.project.region_id == self.region_id
