@@ -18,8 +18,9 @@ Tie groups: walk the ranking (within a group) from the top; a new tie group star
 only when it beat the next one in at least ``1 − (1 − confidence) / 2`` of the resamples (97.5 % for
 95 %). Stops in one tie group are shown as tied, at the group's best rank (``tie_rank``).
 
-The bootstrap draws rater indices as ``PCG64(seed).random_raw(resamples × raters) % raters``
-(row-major, one row per resample): the raw PCG64 stream is fixed by NumPy's compatibility policy,
+The bootstrap draws positions in the list of raters sorted by id (so the input order of raters
+does not matter) as ``PCG64(seed).random_raw(resamples × raters) % raters`` (row-major, one row
+per resample): the raw PCG64 stream is fixed by NumPy's compatibility policy,
 unlike ``Generator`` methods, so anyone can reproduce the intervals from the seed.
 """
 
@@ -219,7 +220,9 @@ def _bootstrap(scores: ScoreSet, totals: FloatArray, membership: FloatArray, res
     """Bootstrap stop and district scores, each (resamples, items), recomputing the whole pipeline."""
     scheme = scores.scheme
     n_raters, n_stops = totals.shape
-    idx = bootstrap_indices(n_raters, resamples, seed)
+    # Index into the raters sorted by id, so the order raters are listed in does not matter.
+    by_id = np.array(sorted(range(n_raters), key=scores.rater_ids.__getitem__), dtype=np.intp)
+    idx = by_id[bootstrap_indices(n_raters, resamples, seed)]
     zscore = scheme.method == "score" and scheme.normalise == "zscore"
     if zscore:  # the common mean and spread are recomputed in each resample from the drawn raters
         raw = rater_totals(scores.values, scheme.weights, scheme.maxima)

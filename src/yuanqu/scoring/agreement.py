@@ -37,9 +37,11 @@ def kendall_w(totals: FloatArray) -> float | None:
     ``totals`` is raters × stops (NaN = not scored); each rater's stops are mid-ranked (tie
     correction). With S = Σ_stops (Σ_raters d)², where d is a rater's rank minus their mean rank,
     W = S / (m Σ_raters V), V = Σ d² — exactly the tie-corrected W when every rater scored every
-    stop. With missing scores (recusal) the cross terms Σ d_i d_k are replaced by
+    stop. With missing scores (recusal) a rater who ranked k of the n stops has V scaled by
+    (n³ − n) / (k³ − k), as if they had ranked all n, and the cross terms Σ d_i d_k are replaced by
     r_ik √(V_i V_k), r_ik the Pearson correlation of the two raters' ranks on the stops both scored
-    (0 when they share fewer than 2 stops or one of them has no spread there).
+    (0 when they share fewer than 2 stops or one of them has no spread there); raters who agree
+    perfectly then still get W = 1.
     None when there are fewer than 2 raters or no rater ordered at least 2 stops differently.
     """
     t = np.asarray(totals, dtype=np.float64)
@@ -50,7 +52,11 @@ def kendall_w(totals: FloatArray) -> float | None:
     seen = ~np.isnan(ranks)
     with warnings.catch_warnings(action="ignore", category=RuntimeWarning):
         d = np.nan_to_num(ranks - np.nanmean(ranks, axis=1, keepdims=True))
-    v = np.sum(d**2, axis=1)
+    k = np.sum(seen, axis=1).astype(np.float64)
+    n_stops = t.shape[1]
+    with np.errstate(invalid="ignore", divide="ignore"):  # V on the scale of a full ranking of every stop
+        scale = np.where(k >= 2, (n_stops**3 - n_stops) / (k**3 - k), 0.0)
+    v = np.sum(d**2, axis=1) * scale
     if v.sum() <= 0:
         return None
     mask = seen.astype(np.float64)
