@@ -193,3 +193,51 @@ class Project(BaseModel):
                     }
                 )
             previous = (stage.label, actual)
+
+
+class ProgressReport(BaseModel):
+    """A project's monthly report (月报): one per project and month; `month` is the month's first day."""
+
+    scope_path = "project__region"
+
+    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="reports")
+    month = models.DateField(_("月份"))
+    investment_month = models.DecimalField(
+        _("本月完成投资（万元）"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    investment_cumulative = models.DecimalField(
+        _("累计完成投资（万元）"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    stage = models.CharField(_("形象进度（阶段）"), max_length=12, choices=Stage.choices)
+    narrative = models.TextField(_("进展情况"), blank=True)
+    problems = models.TextField(_("需协调解决的问题"), blank=True)
+
+    class Meta:
+        verbose_name = _("月报")
+        verbose_name_plural = _("月报")
+        ordering = ["-month", "project__region__code", "project__name"]
+        constraints = [models.UniqueConstraint(fields=["project", "month"], name="report_unique_project_month")]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.month.year}年{self.month.month}月"
+
+    def clean(self):
+        if self.month and self.month.day != 1:
+            self.month = self.month.replace(day=1)
+
+
+class MonthLock(BaseModel):
+    """A month the organiser has locked: its reports can no longer be filed or corrected."""
+
+    scope_path = None
+
+    month = models.DateField(_("月份"), unique=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("月份锁定")
+        verbose_name_plural = _("月份锁定")
+        ordering = ["-month"]
+
+    def __str__(self) -> str:
+        return f"{self.month.year}年{self.month.month}月"
