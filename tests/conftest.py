@@ -1,0 +1,128 @@
+"""Shared test set-up: real headless Chromium for browser tests, and "a skip is a failure" in CI.
+
+Browser tests use pytest-django's ``live_server`` for the app and one of the fixtures below::
+
+    @pytest.mark.browser
+    def test_home(page, live_server):
+        page.goto(live_server.url + "/")
+
+Model factories live in ``tests/factories.py``, not here.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in this thread, which trips Django's
+# async-unsafe guard on every ORM call made by the test (or by live_server fixtures) meanwhile.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI") == "true"
+
+# Debian's own Chromium: `playwright install` would download a browser, and CI has no internet.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+BROWSER_FIXTURES = {"chromium_browser", "page", "phone_page"}
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36"
+)
+# Fail fast instead of waiting Playwright's default 30 s on a missing element.
+DEFAULT_TIMEOUT_MS = 10_000
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"Chromium required: {CHROMIUM} not found (install it with `apt-get install chromium`)"
+    if IN_CI:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Chromium for the whole session (Playwright sync API)."""
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _new_page(browser, **context_options):
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **context_options)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(chromium_browser):
+    """A desktop page (1280×900, zh-CN) in a fresh browser context: no cookies shared between tests."""
+    context, new_page = _new_page(chromium_browser, viewport={"width": 1280, "height": 900})
+    yield new_page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(chromium_browser):
+    """A phone page (390×844, touch, mobile user agent), as a rater holds it at a stop."""
+    context, new_page = _new_page(
+        chromium_browser,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+        user_agent=PHONE_USER_AGENT,
+    )
+    yield new_page
+    context.close()
+
+
+def pytest_collection_modifyitems(items):
+    # A test that uses a browser fixture is a browser test, marked or not (`-m "not browser"` works).
+    for item in items:
+        if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+# --- In CI a skipped test is a failure: a missing PostgreSQL, Chromium or font must not pass silently.
+
+_skipped: list[tuple[str, str]] = []
+
+
+def _record_skip(report) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _skipped.append((report.nodeid, reason))
+
+
+def pytest_runtest_logreport(report):
+    _record_skip(report)
+
+
+def pytest_collectreport(report):
+    _record_skip(report)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if IN_CI and _skipped and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter):
+    if IN_CI and _skipped:
+        terminalreporter.section("skipped tests fail the run when CI=true", red=True, bold=True)
+        for nodeid, reason in _skipped:
+            terminalreporter.line(f"SKIPPED {nodeid}: {reason}", red=True)
