@@ -34,7 +34,8 @@ CHROMIUM_ARGS = [
 ]
 BROWSER_FIXTURES = {"chromium_browser", "page", "phone_page"}
 PHONE_USER_AGENT = (
-    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36"
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/156.0.0.0 Mobile Safari/537.36"
 )
 # Fail fast instead of waiting Playwright's default 30 s on a missing element.
 DEFAULT_TIMEOUT_MS = 10_000
