@@ -46,7 +46,7 @@ _SYLLABLE = f"[{_PY}]{{1,8}}[1-5]?"
 _ANNOTATION = re.compile(rf"([{_CJK}])(\({_SYLLABLE}\))")
 _DAMAGE = re.compile(
     rf"(?P<lost>(?:\([{_PY}]*)?[?\ufffd]+(?:\([{_PY}]*[1-5]?\)?|[{_PY}]+[1-5]?\))?)"
-    rf"|(?<=[{_CJK}])(?P<open>\([{_PY}]{{1,6}}[1-5]?)(?=[{_CJK}])"
+    rf"|(?<=[{_CJK}])(?P<open>\([{_PY}]{{1,6}})(?![{_PY})])"
     rf"|(?<=[{_CJK}])(?P<close>[{_PY}]{{1,6}}[1-5]?\))"
 )
 _ENDS_WITH_CHAR = re.compile(rf"[{_CJK}](?:\({_SYLLABLE}\))?\Z")
@@ -72,7 +72,7 @@ class DamagedSpan:
     ``offset`` is where ``marker`` stands in the repaired text, ``input_offset`` where ``raw``
     started in the input. ``kind`` is ``lost_character`` (a ``?``/U+FFFD with pinyin fragments:
     a character is certainly missing; marker is one □ per lost character), ``possible_lost_character``
-    (a bare ``?`` between characters: maybe punctuation, left as written), ``broken_annotation``
+    (a bare ``?`` next to a character: maybe punctuation, left as written), ``broken_annotation``
     (a truncated annotation of the character before it; the certain suggestion is to delete it)
     or ``fragment`` (pinyin-like letters we cannot place; left as written). ``suggestion`` is
     set only when the repair is certain, and is then what ``marker`` holds. ``reading`` is the
@@ -208,8 +208,14 @@ def _syllable_pieces() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     for r in toned:
         bare = _toneless(r)
         syllables.add(bare)
-        tone = next((str(i) for i, marks in enumerate(("āēīōūǖ", "áéíóúǘńḿ", "ǎěǐǒǔǚň", "àèìòùǜǹ"), 1)
-                     if any(m in r for m in marks)), "")
+        tone = next(
+            (
+                str(i)
+                for i, marks in enumerate(("āēīōūǖ", "áéíóúǘńḿ", "ǎěǐǒǔǚň", "àèìòùǜǹ"), 1)
+                if any(m in r for m in marks)
+            ),
+            "",
+        )
         syllables.add(bare + tone)
     prefixes = {s[:i] for s in syllables for i in range(1, len(s) + 1)}
     suffixes = {s[i:] for s in syllables for i in range(len(s))}
@@ -251,7 +257,7 @@ def _find_damage(text: str) -> list[tuple[int, int, str, str | None, str, str | 
             if fits or "\ufffd" in raw:
                 lost = raw.count("?") + raw.count("\ufffd")
                 found.append((start, end, "lost_character", None, LOST_MARKER * lost, reading))
-            elif _ENDS_WITH_CHAR.search(text, max(0, start - 12), start) and _CJK_CHAR.match(text, end):
+            elif _ENDS_WITH_CHAR.search(text, max(0, start - 12), start) or _CJK_CHAR.match(text, end):
                 found.append((start, end, "possible_lost_character", None, raw, None))
             continue
         letters = _normalise(_LETTERS.search(raw)[0])
