@@ -13,8 +13,8 @@ Decisions (the contract the tests check):
 * **Days are vehicles**; every day starts and ends at its own depot, inside its ``start``–``end`` window
   ("HH:MM", "24:00" allowed as an end). A stop's ``day`` (0-based day index) pins it to that day.
 * **Travel time of a leg** is the matrix entry (minutes, may be asymmetric or fractional) or, without a
-  matrix, ``haversine km × detour ÷ speed_kmh × 60``. Each leg is rounded once to a tenth of a minute (an
-  integer number of 6-second units); a day's ``travel_minutes`` is the exact sum of its legs (depot → stops
+  matrix, ``haversine km × detour ÷ speed_kmh × 60``. Each leg is rounded once, half up, to a tenth of a
+  minute (an integer number of 6-second units); a day's ``travel_minutes`` is the exact sum of its legs (depot → stops
   → depot) and ``total_travel_minutes`` the exact sum over days, both with one decimal, so
   :func:`travel_minutes_for` recomputes them exactly. The solver minimises this figure.
 * **The timetable is in whole minutes**: a leg takes ``ceil(travel)`` minutes on the agenda and a visit
@@ -28,8 +28,12 @@ Decisions (the contract the tests check):
 * **Lunch** (optional) lasts ``minutes`` inside ``from``–``to`` clipped to the day's window; a day whose
   window leaves less than ``minutes`` of it gets no lunch. Lunch is taken at a place, never on the bus:
   at the depot before leaving (``after`` null), at a stop after its visit (``after`` = ``at`` = stop id)
-  or at the depot after returning (``at`` "depot", ``after`` the last stop). Modelled in OR-Tools as a
-  vehicle break that may not overlap a visit or a travel leg.
+  or at the depot after returning (``at`` "depot", ``after`` the last stop); lunch just before a visit has
+  ``at`` = that stop and ``after`` = the previous stop (or null). Modelled in OR-Tools as one optional "lunch
+  copy" per place and day (same travel as its original, lasting the lunch, time window on its start, kept
+  adjacent to its original); exactly one per day is taken, with a penalty above that of dropping every stop.
+  (This OR-Tools binding's vehicle breaks may split a leg, i.e. lunch on the bus, hence not used.) The
+  timetable then places lunch at the feasible place with the earliest return, then nearest mid-window.
 * **Unscheduled stops**: each stop is optional with a penalty larger than any possible travel total, so
   the solver first maximises the number of stops scheduled, then minimises travel. Stops left out are
   listed in ``unscheduled`` (input order), never dropped silently.
@@ -106,8 +110,10 @@ def _number(value, what: str, *, positive: bool = False) -> float:
     ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     if not ok or value < 0 or (positive and value == 0):
         sign = "正数" if positive else "非负数"
-        raise _fail(f"{what} 必须是{sign}: {value!r}", f"{what} must be a {'positive' if positive else 'non-negative'}"
-                    f" number: {value!r}")
+        raise _fail(
+            f"{what} 必须是{sign}: {value!r}",
+            f"{what} must be a {'positive' if positive else 'non-negative'} number: {value!r}",
+        )
     return float(value)
 
 
@@ -153,19 +159,21 @@ def parse(data: dict) -> Problem:
         raise _fail("days 必须是非空列表", "days must be a non-empty list")
     dates, windows, depots = [], [], []
     for d, day in enumerate(days):
-        what = f"第{d + 1}天 (day {d})"
+        what = f"第{d + 1}天 days[{d}]"
         if not isinstance(day, dict):
-            raise _fail(f"{what} 必须是对象", f"day {d} must be an object")
+            raise _fail(f"{what} 必须是对象", f"days[{d}] must be an object")
         try:
             dates.append(Date.fromisoformat(day.get("date")).isoformat())
         except (TypeError, ValueError):
-            raise _fail(f"{what} 的日期无效: {day.get('date')!r}", f"day {d} has an invalid date") from None
-        start, end = _clock(day.get("start"), f"{what} start"), _clock(day.get("end"), f"{what} end")
+            raise _fail(f"{what} 的日期无效: {day.get('date')!r}", f"days[{d}] has an invalid date") from None
+        start, end = _clock(day.get("start"), f"days[{d}].start"), _clock(day.get("end"), f"days[{d}].end")
         if end <= start:
-            raise _fail(f"{what} 的结束时间 {day['end']} 不晚于开始时间 {day['start']}",
-                        f"day {d} window ends before it starts")
+            raise _fail(
+                f"{what} 的结束时间 {day['end']} 不晚于开始时间 {day['start']}",
+                f"days[{d}]: the window ends before it starts",
+            )
         windows.append((start, end))
-        depots.append(_point(day.get("depot"), f"{what} depot"))
+        depots.append(_point(day.get("depot"), f"days[{d}].depot"))
 
     lunch = data.get("lunch")
     if lunch is not None:
@@ -204,15 +212,27 @@ def parse(data: dict) -> Problem:
     else:
         speed = _number(data.get("speed_kmh", DEFAULT_SPEED_KMH), "speed_kmh", positive=True)
         detour = _number(data.get("detour", DEFAULT_DETOUR), "detour", positive=True)
-        for name, p in [*zip([f"day {d} depot" for d in range(len(days))], depots, strict=True),
-                        *zip(ids, points, strict=True)]:
+        for name, p in [
+            *zip([f"days[{d}].depot" for d in range(len(days))], depots, strict=True),
+            *zip(ids, points, strict=True),
+        ]:
             if p is None:
                 raise _fail(f"{name} 缺少坐标且未提供时间矩阵", f"{name} has no coordinates and no matrix is given")
         nodes = depots + points
-        tenths = [[0 if i == j else round(haversine_km(a, b) * detour / speed * 600) for j, b in enumerate(nodes)]
-                  for i, a in enumerate(nodes)]
-    return Problem(tuple(dates), tuple(windows), tuple(ids), tuple(names), (0,) * len(days) + tuple(service),
-                   tuple(pinned), lunch, tuple(map(tuple, tenths)))
+        tenths = [
+            [0 if i == j else _to_tenths(haversine_km(a, b) * detour / speed * 60) for j, b in enumerate(nodes)]
+            for i, a in enumerate(nodes)
+        ]
+    return Problem(
+        tuple(dates),
+        tuple(windows),
+        tuple(ids),
+        tuple(names),
+        (0,) * len(days) + tuple(service),
+        tuple(pinned),
+        lunch,
+        tuple(map(tuple, tenths)),
+    )
 
 
 def _matrix_tenths(matrix, ids: list[str], depots: list) -> list[list[int]]:
@@ -231,8 +251,10 @@ def _matrix_tenths(matrix, ids: list[str], depots: list) -> list[list[int]]:
         if any(isinstance(m, str) and _DEPOT_ID_RE.match(m) for m in mids):
             raise _fail("时间矩阵不能同时含 depot 和 depot0…", "the matrix cannot mix depot and depot0…")
         if len({p for p in depots if p is not None}) > 1:
-            raise _fail("各天出发点不同, 矩阵须用 depot0、depot1…", "days have different depots; the matrix must "
-                        "use ids depot0, depot1, …")
+            raise _fail(
+                "各天出发点不同, 矩阵须用 depot0、depot1…",
+                "days have different depots; the matrix must use ids depot0, depot1, …",
+            )
         depot_keys = ["depot"] * n_days
     else:
         depot_keys = [f"depot{d}" for d in range(n_days)]
@@ -247,8 +269,13 @@ def _matrix_tenths(matrix, ids: list[str], depots: list) -> list[list[int]]:
             raise _fail(f"时间矩阵缺少观摩点 {sid}", f"the matrix has no row for stop {sid}")
     where = {m: i for i, m in enumerate(mids)}
     keys = [where[k] for k in depot_keys + ids]
-    return [[0 if a == b else round(_number(rows[a][b], f"matrix[{mids[a]}][{mids[b]}]") * 10) for b in keys]
-            for a in keys]
+    return [
+        [0 if a == b else _to_tenths(_number(rows[a][b], f"matrix[{mids[a]}][{mids[b]}]")) for b in keys] for a in keys
+    ]
+
+
+def _to_tenths(minutes: float) -> int:
+    return math.floor(minutes * 10 + 0.5)  # half up, not Python's half-to-even: 5.25 min is 52.5 → 53 tenths
 
 
 def _ceil_minutes(tenths: int) -> int:
@@ -297,39 +324,61 @@ def plan(data: dict, *, time_limit_s: float = DEFAULT_TIME_LIMIT_S, solution_lim
     days = [_render_day(problem, d, route)[0] for d, route in enumerate(routes)]  # may shorten routes in place
     scheduled = {n for route in routes for n in route}
     total = sum(_route_tenths(problem, d, route) for d, route in enumerate(routes))
-    return {"days": days, "total_travel_minutes": total / 10,
-            "unscheduled": [s for k, s in enumerate(problem.stop_ids) if problem.n_days + k not in scheduled]}
+    return {
+        "days": days,
+        "total_travel_minutes": total / 10,
+        "unscheduled": [s for k, s in enumerate(problem.stop_ids) if problem.n_days + k not in scheduled],
+    }
 
 
 def _solve(problem: Problem, time_limit_s: float, solution_limit: int | None) -> list[list[int]]:
-    n_days, size = problem.n_days, len(problem.tenths)
+    n_days, base_size = problem.n_days, len(problem.tenths)
+    # Lunch places: per day with a lunch, a copy of its depot and of every stop allowed that day. A copy sits
+    # where its original is (same travel), lasts the lunch and must be adjacent to its original (lunch just
+    # before or after that visit, or at the depot before leaving / after returning), so lunch is never
+    # taken on the bus and never changes travel.
+    where, lunches = list(range(base_size)), []
+    for d in range(n_days):
+        if problem.lunch_window(d) is not None:
+            allowed = [n_days + k for k, pin in enumerate(problem.pinned) if pin in (None, d)]
+            lunches.append((d, [(len(where) + i, original) for i, original in enumerate([d, *allowed])]))
+            where += [d, *allowed]
+    size = len(where)
     manager = pywrapcp.RoutingIndexManager(size, n_days, list(range(n_days)), list(range(n_days)))
     routing = pywrapcp.RoutingModel(manager)
-    tenths = [list(row) for row in problem.tenths]
+    tenths = [[problem.tenths[a][b] for b in where] for a in where]
     routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(tenths))
-    drive = [[_ceil_minutes(t) for t in row] for row in tenths]
-    step = routing.RegisterTransitMatrix([[problem.service[i] + t for t in row] for i, row in enumerate(drive)])
+    service = [problem.service[n] if n < base_size else problem.lunch[2] for n in range(size)]
+    step = routing.RegisterTransitMatrix([[service[i] + _ceil_minutes(t) for t in row] for i, row in enumerate(tenths)])
     horizon = max(end for _, end in problem.windows)
     routing.AddDimension(step, horizon, horizon, False, "time")
     time = routing.GetDimensionOrDie("time")
-    visits = [problem.service[manager.IndexToNode(i)] for i in range(routing.Size())]  # by routing index
     for d, (start, end) in enumerate(problem.windows):
         time.CumulVar(routing.Start(d)).SetRange(start, end)
         time.CumulVar(routing.End(d)).SetRange(start, end)
-        lunch = problem.lunch_window(d)
-        if lunch is not None:
-            lo, hi, duration = lunch
-            interval = routing.solver().FixedDurationIntervalVar(lo, hi - duration, duration, False, f"lunch{d}")
-            # This binding only offers the node-visit form: the break may not overlap a visit but may fall
-            # inside a leg; _render_day then places it at the place before or after that leg.
-            time.SetBreakIntervalsOfVehicle([interval], d, visits)
-    # Dropping one stop must cost more than any travel total, so the count of stops is maximised first.
+    # Dropping one stop must cost more than any travel total, so the count of stops is maximised first;
+    # skipping a lunch costs more than dropping every stop (an empty day with lunch at the depot always fits).
     penalty = 1 + size * max(max(row) for row in tenths)
     for k, pin in enumerate(problem.pinned):
         index = manager.NodeToIndex(n_days + k)
         routing.AddDisjunction([index], penalty)
         if pin is not None:
             routing.VehicleVar(index).SetValues([-1, pin])
+    solver = routing.solver()
+    for d, copies in lunches:
+        lo, hi, duration = problem.lunch_window(d)
+        routing.AddDisjunction([manager.NodeToIndex(c) for c, _ in copies], penalty * (len(problem.stop_ids) + 1), 1)
+        for copy, original in copies:
+            index = manager.NodeToIndex(copy)
+            time.CumulVar(index).SetRange(lo, hi - duration)  # the cumul of a lunch copy is when lunch starts
+            routing.VehicleVar(index).SetValues([-1, d])
+            if original < n_days:
+                before, after = routing.Start(d), routing.End(d)
+            else:
+                before = after = manager.NodeToIndex(original)
+            adjacent = solver.IsEqualCstVar(routing.NextVar(before), index) + solver.IsEqualCstVar(
+                routing.NextVar(index), after)
+            solver.Add(routing.ActiveVar(index) <= adjacent)
 
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
@@ -344,7 +393,8 @@ def _solve(problem: Problem, time_limit_s: float, solution_limit: int | None) ->
     for d in range(n_days):
         index, route = solution.Value(routing.NextVar(routing.Start(d))), []
         while not routing.IsEnd(index):
-            route.append(manager.IndexToNode(index))
+            if manager.IndexToNode(index) < base_size:  # lunch copies are placed again by _render_day
+                route.append(manager.IndexToNode(index))
             index = solution.Value(routing.NextVar(index))
         routes.append(route)
     return routes
@@ -387,8 +437,11 @@ def _best_timetable(problem: Problem, day: int, route: list[int]):
     if lunch is None:
         options = [None]
     else:
-        options = [(0, True), *((k, v) for k in range(1, len(route) + 1) for v in (False, True)),
-                   (len(route) + 1, False)]
+        options = [
+            (0, True),
+            *((k, v) for k in range(1, len(route) + 1) for v in (False, True)),
+            (len(route) + 1, False),
+        ]
     found = [(opt, tt) for opt in options if (tt := _timetable(problem, day, route, opt)) is not None]
     if lunch is not None:
         middle = lunch[0] + lunch[1] - lunch[2]
@@ -400,27 +453,43 @@ def _render_day(problem: Problem, day: int, route: list[int]) -> tuple[dict, lis
     """Render one day; returns it with the stops that had to be given up (see below)."""
     given_up = []
     option, timetable = _best_timetable(problem, day, route)
-    # The solver lets lunch split a leg (a break "on the bus"); a timetable with lunch at a place almost
-    # always fits too. In the rare case it does not, stops are given up from the end of the day and
-    # listed as unscheduled rather than breaking the day's window.
+    # Safeguard only: the solver's own route always has a timetable (its lunch copy is one of the places
+    # tried). Should none fit, stops are given up from the end of the day and listed as unscheduled rather
+    # than breaking the day's window.
     while route and timetable is None:
         given_up.append(route.pop())
         option, timetable = _best_timetable(problem, day, route)
-    out = {"date": problem.dates[day], "leave": None, "return": None, "stops": [],
-           "travel_minutes": _route_tenths(problem, day, route) / 10, "lunch": None}
+    out = {
+        "date": problem.dates[day],
+        "leave": None,
+        "return": None,
+        "stops": [],
+        "travel_minutes": _route_tenths(problem, day, route) / 10,
+        "lunch": None,
+    }
     if not route:
         return out, given_up
     leave, visits, back, lunch_start = timetable
     out.update({"leave": _hhmm(leave), "return": _hhmm(back)})
-    out["stops"] = [{"id": problem.stop_ids[n - problem.n_days], "name": problem.stop_names[n - problem.n_days],
-                     "arrive": _hhmm(a), "depart": _hhmm(b)} for n, (a, b) in zip(route, visits, strict=True)]
+    out["stops"] = [
+        {
+            "id": problem.stop_ids[n - problem.n_days],
+            "name": problem.stop_names[n - problem.n_days],
+            "arrive": _hhmm(a),
+            "depart": _hhmm(b),
+        }
+        for n, (a, b) in zip(route, visits, strict=True)
+    ]
     if option is not None:
         place, after_visit = option
         ids = [problem.stop_ids[n - problem.n_days] for n in route]
         done = place if after_visit else place - 1
-        out["lunch"] = {"start": _hhmm(lunch_start), "end": _hhmm(lunch_start + problem.lunch[2]),
-                        "at": ids[place - 1] if 1 <= place <= len(ids) else "depot",
-                        "after": ids[min(done, len(ids)) - 1] if done >= 1 else None}
+        out["lunch"] = {
+            "start": _hhmm(lunch_start),
+            "end": _hhmm(lunch_start + problem.lunch[2]),
+            "at": ids[place - 1] if 1 <= place <= len(ids) else "depot",
+            "after": ids[min(done, len(ids)) - 1] if done >= 1 else None,
+        }
     return out, given_up
 
 
