@@ -222,3 +222,18 @@ def test_agrees_with_ecomplexity_to_1e_9(threshold):
     np.testing.assert_array_equal(out["mcp"].to_numpy().reshape(shape), ours.m)
     assert np.abs(prox["proximity"].to_numpy().reshape(shape[1], shape[1]) - ours.phi).max() < 1e-9
     assert np.abs(out["density"].to_numpy().reshape(shape) - ours.density).max() < 1e-9
+
+
+def test_proximity_fast_path_is_exact_and_non_binary_input_uses_float64():
+    rng = np.random.default_rng(11)
+    m = (rng.random((5000, 60)) < 0.3).astype(np.int8)
+    co = m.T.astype(np.float64) @ m.astype(np.float64)
+    k = np.diagonal(co)
+    expected = co / np.maximum.outer(k, k)
+    np.testing.assert_array_equal(mt.proximity(m), expected)
+    np.testing.assert_array_equal(mt.proximity(m.astype(bool)), expected)
+    np.testing.assert_array_equal(mt.proximity(m.astype(np.float64)), expected)
+    weighted = m * rng.random(m.shape) * 1e-3
+    co = weighted.T @ weighted
+    k = np.diagonal(co)
+    np.testing.assert_allclose(mt.proximity(weighted), co / np.maximum.outer(k, k), rtol=1e-12)

@@ -162,13 +162,16 @@ def proximity(m: ArrayLike) -> FloatArray:
     symmetric, in [0, 1], φ_pp = 1. An industry present nowhere (k_p = 0) has φ = 0 in its row
     and column (including φ_pp), so it is related to nothing.
     """
-    mm = np.asarray(m, dtype=np.float64)
-    if mm.ndim != 2:
-        raise ValueError(f"m must be 2-D, got shape {mm.shape}")
-    # Co-occurrence counts are integers ≤ regions: float32 BLAS is exact below 2**24 regions and twice
-    # as fast as float64; the division below is done in float64.
-    small = mm.shape[0] < 2**24 and ((mm == 0) | (mm == 1)).all()
-    work = mm.astype(np.float32) if small else mm
+    raw = np.asarray(m)
+    if raw.ndim != 2:
+        raise ValueError(f"m must be 2-D, got shape {raw.shape}")
+    # Co-occurrence counts are integers ≤ regions: float32 BLAS is exact below 2**24 regions and about
+    # twice as fast as float64; the division below is done in float64.
+    if raw.dtype.kind in "biu":  # binary_m's int8: a min/max is enough to know it is 0/1
+        binary = raw.size == 0 or (raw.min() >= 0 and raw.max() <= 1)
+    else:
+        binary = bool(((raw == 0) | (raw == 1)).all())
+    work = raw.astype(np.float32 if binary and raw.shape[0] < 2**24 else np.float64)
     co = (work.T @ work).astype(np.float64)
     k = np.diagonal(co).copy()
     return _divide(co, np.maximum.outer(k, k), fill=0.0)
