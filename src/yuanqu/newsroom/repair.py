@@ -125,6 +125,7 @@ def readings(char: str) -> frozenset[str]:
     for form in forms:
         for style in (Style.TONE, Style.TONE3, Style.NORMAL):
             found.update(_normalise(r) for r in pinyin(form, style=style, heteronym=True, errors=lambda _: [[]])[0])
+    found.update(r + "5" for r in list(found) if r.isascii() and not r[-1].isdigit())  # neutral tone: de5
     return frozenset(found)
 
 
