@@ -323,3 +323,29 @@ def test_from_records_refuses_bad_records():
         ScoreSet.from_records(scheme, stops, raters, [good, good])
     with pytest.raises(ScoreDataError, match="duplicate stop"):
         ScoreSet.from_records(scheme, stops * 2, raters, [])
+
+
+# ----------------------------------------------------------------------------- the fast bootstrap
+
+
+@settings(max_examples=40, deadline=None)
+@given(score_matrices, trim_rules, st.sampled_from(["none", "zscore", "ballot"]), st.integers(0, 2**32))
+def test_fast_bootstrap_equals_trimming_each_resample(totals, rule, treatment, seed):
+    """The BLAS-and-positions bootstrap must equal sort-and-slice of every resample's drawn totals."""
+    from yuanqu.scoring import aggregate as ag
+
+    trim, minimum = rule
+    method, normalise = ("rank_ballot", "none") if treatment == "ballot" else ("score", treatment)
+    scores = one_criterion_set(totals, trim=trim, trim_min_raters=minimum, normalise=normalise, method=method)
+    layout = ag._Layout.of(scores)
+    fast, _ = ag._bootstrap(scores, ag.scheme_totals(scores), layout.membership, 25, seed)
+    # The reference: draw the same raters (positions in id order) and recompute from scratch.
+    n_raters = totals.shape[0]
+    for b, draw in enumerate(bootstrap_indices(n_raters, 25, seed)):
+        drawn = dataclasses.replace(scores, values=scores.values[draw])  # ids are in sorted order here
+        if normalise == "zscore":
+            expected_totals = zscore_totals(rater_totals(drawn.values, [100.0], [100.0]))
+        else:
+            expected_totals = ag.scheme_totals(scores)[draw]
+        expected = trimmed_scores(expected_totals, trim, minimum)
+        np.testing.assert_allclose(fast[b], expected, rtol=1e-10, atol=1e-9)
