@@ -10,6 +10,7 @@ Validation messages are bilingual (Chinese first) because they reach people thro
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -155,31 +156,40 @@ class ScoreSet:
         crit_index = {c.key: i for i, c in enumerate(scheme.criteria)}
         stop_districts = tuple(str(d) for _, d in stops)
         rater_districts = tuple(None if d in (None, "") else str(d) for _, d in raters)
-        maxima = scheme.maxima
-        values = np.full((len(raters), len(stops), len(crit_index)), np.nan)
+        maxima = [float(c.maximum) for c in scheme.criteria]
+        n_stops, n_criteria = len(stops), len(crit_index)
+        flat: list[int] = []
+        numbers: list[float] = []
+        seen: set[int] = set()
         for n, (rater, stop, criterion, value) in enumerate(scores, start=1):
-            where = f"第 {n} 条评分 / score #{n} ({rater}, {stop}, {criterion})"
-            if rater not in rater_index:
-                raise ScoreDataError(f"{where}: 未知评分人 / unknown rater")
-            if stop not in stop_index:
-                raise ScoreDataError(f"{where}: 未知观摩点 / unknown stop")
-            if criterion not in crit_index:
-                raise ScoreDataError(f"{where}: 未知评分项 / unknown criterion")
-            r, s, c = rater_index[rater], stop_index[stop], crit_index[criterion]
-            if isinstance(value, bool) or not isinstance(value, int | float) or not np.isfinite(value):
-                raise ScoreDataError(f"{where}: 分值不是数字 / value {value!r} is not a number")
+            # The message prefix is built only on failure: this loop runs once per score record.
+            r, s, c = rater_index.get(rater), stop_index.get(stop), crit_index.get(criterion)
+            if r is None or s is None or c is None:
+                what = "未知评分人 / unknown rater" if r is None else None
+                what = what or ("未知观摩点 / unknown stop" if s is None else "未知评分项 / unknown criterion")
+                raise ScoreDataError(f"{_where(n, rater, stop, criterion)}: {what}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ScoreDataError(
+                    f"{_where(n, rater, stop, criterion)}: 分值不是数字 / value {value!r} is not a number"
+                )
             if not 0 <= value <= maxima[c]:
                 raise ScoreDataError(
-                    f"{where}: 分值 {value} 超出 [0, {maxima[c]:g}] / value {value} outside [0, {maxima[c]:g}]"
+                    f"{_where(n, rater, stop, criterion)}: 分值 {value} 超出 [0, {maxima[c]:g}] / "
+                    f"value {value} outside [0, {maxima[c]:g}]"
                 )
             if rater_districts[r] is not None and rater_districts[r] == stop_districts[s]:
                 raise ScoreDataError(
-                    f"{where}: 评分人应回避本区县观摩点 {stop_districts[s]} / "
+                    f"{_where(n, rater, stop, criterion)}: 评分人应回避本区县观摩点 {stop_districts[s]} / "
                     f"rater scored a stop of their own district (recusal)"
                 )
-            if not np.isnan(values[r, s, c]):
-                raise ScoreDataError(f"{where}: 重复评分 / duplicate score")
-            values[r, s, c] = float(value)
+            cell = (r * n_stops + s) * n_criteria + c
+            if cell in seen:
+                raise ScoreDataError(f"{_where(n, rater, stop, criterion)}: 重复评分 / duplicate score")
+            seen.add(cell)
+            flat.append(cell)
+            numbers.append(float(value))
+        values = np.full((len(raters), n_stops, n_criteria), np.nan)
+        np.put(values, np.array(flat, dtype=np.intp), numbers)
         return cls(
             scheme=scheme,
             stop_ids=tuple(stop_index),
@@ -188,6 +198,10 @@ class ScoreSet:
             rater_districts=rater_districts,
             values=values,
         )
+
+
+def _where(n: int, rater: object, stop: object, criterion: object) -> str:
+    return f"第 {n} 条评分 / score #{n} ({rater}, {stop}, {criterion})"
 
 
 def _index(ids: list[str], zh: str, en: str) -> dict[str, int]:
