@@ -1,0 +1,221 @@
+"""Warning rules (versioned), lights (one per project and month: the history), exemptions, supervised tasks."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from yuanqu.core.models import BaseModel
+from yuanqu.places.models import Region
+from yuanqu.projects.models import Project
+from yuanqu.supervision import rules
+
+
+class RuleSet(BaseModel):
+    """One version of the warning-rule parameters; editing creates a new version, old ones are kept."""
+
+    scope_path = None
+
+    version = models.PositiveIntegerField(_("版本"), unique=True)
+    params = models.JSONField(_("规则参数"))
+    active = models.BooleanField(_("当前生效"), default=False)
+    note = models.CharField(_("修改说明"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("亮灯规则版本")
+        verbose_name_plural = _("亮灯规则版本")
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return _("第%(v)s版") % {"v": self.version}
+
+    def clean(self):
+        errors = rules.validate_params(self.params)
+        if errors:
+            raise ValidationError({"params": errors})
+
+
+class LightColor(models.TextChoices):
+    GREEN = rules.GREEN, _("绿灯")
+    YELLOW = rules.YELLOW, _("黄灯")
+    RED = rules.RED, _("红灯")
+
+
+class RuleKey(models.TextChoices):
+    START_DELAY = rules.START_DELAY, _("开工滞后")
+    INVESTMENT_LAG = rules.INVESTMENT_LAG, _("投资滞后")
+    REPORT_MISSING = rules.REPORT_MISSING, _("月报缺报")
+
+
+class Light(BaseModel):
+    """A project's light for one month. Past months are only recomputed when that month is asked for."""
+
+    scope_path = "project__region"
+
+    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="lights")
+    month = models.DateField(_("月份"))
+    color = models.CharField(_("灯色"), max_length=6, choices=LightColor.choices)
+    reasons = models.JSONField(_("原因"), default=list, blank=True)
+    ruleset = models.ForeignKey(RuleSet, verbose_name=_("规则版本"), on_delete=models.PROTECT, related_name="lights")
+    time_progress = models.DecimalField(_("时间进度（%）"), max_digits=6, decimal_places=2, null=True, blank=True)
+    investment_progress = models.DecimalField(
+        _("投资完成（%）"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = _("亮灯")
+        verbose_name_plural = _("亮灯")
+        ordering = ["-month", "project__region__code", "project__name"]
+        constraints = [models.UniqueConstraint(fields=["project", "month"], name="light_unique_project_month")]
+
+    def __str__(self) -> str:
+        return f"{self.project} {rules.month_label(self.month)} {self.get_color_display()}"
+
+    @property
+    def reason_text(self) -> str:
+        return "；".join(r["text"] for r in self.reasons) or str(_("各项指标正常"))
+
+
+class ExemptionStatus(models.TextChoices):
+    REQUESTED = "requested", _("待审批")
+    APPROVED = "approved", _("已批准")
+    REJECTED = "rejected", _("已驳回")
+
+
+class Exemption(BaseModel):
+    """A justified delay: once the organiser approves it, the rule no longer colours the project's light."""
+
+    scope_path = "project__region"
+
+    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="exemptions")
+    rule = models.CharField(_("豁免规则"), max_length=20, choices=RuleKey.choices)
+    reason = models.TextField(_("申请理由"))
+    valid_until = models.DateField(_("有效期至"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ExemptionStatus.choices, default=ExemptionStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.CharField(_("审批意见"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("豁免申请")
+        verbose_name_plural = _("豁免申请")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.get_rule_display()}（{self.get_status_display()}）"
+
+    def clean(self):
+        if not (self.reason or "").strip():
+            raise ValidationError({"reason": _("请填写申请豁免的理由。")})
+
+
+class TaskSource(models.TextChoices):
+    MANUAL = "manual", _("手工创建")
+    LIGHT = "light", _("红灯转办")
+    MEETING = "meeting", _("会议要求")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("待办")
+    IN_PROGRESS = "in_progress", _("办理中")
+    DONE = "done", _("已办结")
+    CLOSED = "closed", _("已关闭")
+
+
+ACTIVE_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
+
+
+class SupervisedTask(BaseModel):
+    """督办事项: an owner unit and a responsible person must do something by a deadline."""
+
+    scope_path = "region"
+
+    title = models.CharField(_("督办事项"), max_length=200)
+    description = models.TextField(_("具体要求"), blank=True)
+    region = models.ForeignKey(Region, verbose_name=_("责任区县"), on_delete=models.PROTECT, related_name="tasks")
+    project = models.ForeignKey(
+        Project, verbose_name=_("相关项目"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+    source = models.CharField(_("来源"), max_length=10, choices=TaskSource.choices, default=TaskSource.MANUAL)
+    light = models.ForeignKey(
+        Light, verbose_name=_("来源亮灯"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+    # A meeting demand (meetings.Demand) will replace this reference once that model exists.
+    source_ref = models.CharField(_("来源编号"), max_length=60, blank=True)
+    source_text = models.TextField(_("来源说明"), blank=True)
+    owner_unit = models.CharField(_("责任单位"), max_length=100)
+    responsible_person = models.CharField(_("责任人"), max_length=50)
+    deadline = models.DateField(_("办结时限"))
+    status = models.CharField(_("状态"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    overdue = models.BooleanField(_("已逾期"), default=False)
+    finished_on = models.DateField(_("办结日期"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("交办人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("督办事项")
+        verbose_name_plural = _("督办事项")
+        ordering = ["deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        return self.is_active and self.deadline is not None and self.deadline < today
+
+    def clean(self):
+        errors = {}
+        if self.project_id and self.region_id and self.project.region_id != self.region_id:
+            errors["project"] = _("项目“%(p)s”不在%(r)s。") % {"p": self.project, "r": self.region}
+        if self.light_id and self.project_id and self.light.project_id != self.project_id:
+            errors["light"] = _("来源亮灯不属于该项目。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class TaskFeedback(BaseModel):
+    """A dated progress note on a task (反馈)."""
+
+    scope_path = "task__region"
+
+    task = models.ForeignKey(
+        SupervisedTask, verbose_name=_("督办事项"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    date = models.DateField(_("日期"))
+    text = models.TextField(_("办理情况"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("填写人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("办理反馈")
+        verbose_name_plural = _("办理反馈")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.date}"
+
+    def clean(self):
+        if not (self.text or "").strip():
+            raise ValidationError({"text": _("请填写办理情况。")})

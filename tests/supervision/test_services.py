@@ -1,0 +1,191 @@
+"""Services: rule versions, light history, exemptions needing the organiser, tasks and overdue marking."""
+
+import copy
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.factories import world
+from yuanqu.core.models import ObjectChange
+from yuanqu.projects.models import ProgressReport, Stage
+from yuanqu.supervision import rules, services
+from yuanqu.supervision.models import Exemption, Light, RuleSet, SupervisedTask, TaskStatus
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w():
+    return world()
+
+
+def test_ruleset_update_creates_a_new_version_and_keeps_old_ones(w):
+    v1 = services.ruleset_ensure_default(user=w.organiser)
+    params = copy.deepcopy(rules.DEFAULT_PARAMS)
+    params["start_delay"]["red"] = 6
+    v2 = services.ruleset_update(user=w.organiser, params=params, note="放宽开工红灯")
+    v1.refresh_from_db()
+    assert (v1.version, v1.active, v2.version, v2.active) == (1, False, 2, True)
+    assert RuleSet.objects.count() == 2 and services.active_ruleset() == v2
+    assert ObjectChange.objects.filter(object_repr="第2版", action="create").exists()
+
+
+def test_ruleset_update_refuses_bad_params_and_non_organisers(w):
+    bad = copy.deepcopy(rules.DEFAULT_PARAMS)
+    bad["investment_lag"]["red"] = 1
+    with pytest.raises(ValidationError) as exc:
+        services.ruleset_update(user=w.organiser, params=bad)
+    assert "红灯阈值（1）不能小于黄灯阈值（10）" in exc.value.messages[0]
+    with pytest.raises(PermissionDenied):
+        services.ruleset_update(user=w.tinghu_reporter, params=rules.DEFAULT_PARAMS)
+    assert RuleSet.objects.count() == 0
+
+
+def test_recompute_writes_one_audited_light_per_project_with_reasons(w):
+    counts = services.lights_recompute(user=w.organiser, month=D(2025, 9, 1), today=D(2025, 12, 5))
+    # both world projects planned to start 2025-06 and have not started: 3 months late in September → red
+    assert counts == {"green": 0, "yellow": 0, "red": 2}
+    light = Light.objects.get(project=w.tinghu_project, month=D(2025, 9, 1))
+    assert light.ruleset.version == 1
+    assert any(r["text"] == "计划2025年6月开工，已逾期3个月未开工" for r in light.reasons)
+    assert ObjectChange.objects.filter(content_type__model="light", action="create").count() == 2
+
+
+def test_red_month_stays_on_record_after_catch_up(w):
+    project = w.tinghu_project
+    services.lights_recompute(user=w.organiser, month=D(2025, 9, 1), today=D(2025, 12, 5))
+    project.stage, project.actual_started = Stage.STARTED, D(2025, 10, 8)
+    project.save()
+    services.lights_recompute(user=w.organiser, month=D(2025, 10, 1), today=D(2025, 12, 5))
+    history = dict(Light.objects.filter(project=project).values_list("month", "color"))
+    assert history[D(2025, 9, 1)] == "red"
+    assert history[D(2025, 10, 1)] != "red"
+    assert not any(r["rule"] == "start_delay" for r in Light.objects.get(project=project, month=D(2025, 10, 1)).reasons)
+
+
+def test_recompute_same_month_replaces_that_months_light_only(w):
+    services.lights_recompute(user=w.organiser, month=D(2025, 9, 1), today=D(2025, 9, 20))
+    services.lights_recompute(user=w.organiser, month=D(2025, 9, 1), today=D(2025, 9, 25))
+    assert Light.objects.filter(project=w.tinghu_project).count() == 1
+
+
+def test_recompute_uses_reports_for_investment_progress(w):
+    project = w.tinghu_project
+    project.stage, project.actual_started = Stage.STARTED, D(2025, 6, 1)
+    project.planned_started, project.planned_completed = D(2025, 6, 1), D(2026, 6, 1)
+    project.save()
+    ProgressReport.objects.create(
+        project=project, month=D(2025, 11, 1), investment_month=Decimal(1000),
+        investment_cumulative=Decimal(2500), stage=Stage.STARTED,
+    )
+    services.lights_recompute(user=w.organiser, month=D(2025, 12, 1), today=D(2025, 12, 1), projects=None)
+    light = Light.objects.get(project=project, month=D(2025, 12, 1))
+    assert light.investment_progress == Decimal("5.00")  # 2500 / 50000
+    assert light.time_progress == Decimal("50.14")  # 183 of 365 days
+    assert light.color == "red"
+    assert any(r["rule"] == "investment_lag" and r["color"] == "red" for r in light.reasons)
+
+
+def test_recompute_refuses_future_months_and_reporters(w):
+    with pytest.raises(ValidationError):
+        services.lights_recompute(user=w.organiser, month=D(2026, 1, 1), today=D(2025, 12, 5))
+    with pytest.raises(PermissionDenied):
+        services.lights_recompute(user=w.tinghu_reporter)
+    assert not Light.objects.exists()
+
+
+def test_exemption_needs_organiser_approval_then_suppresses_the_rule(w):
+    request = services.exemption_request(
+        user=w.tinghu_reporter, project=w.tinghu_project, rule="start_delay",
+        reason="用地指标调整，省厅批复延期", valid_until=D(2099, 12, 31),
+    )
+    services.lights_recompute(user=w.organiser, month=D(2025, 9, 1), today=D(2025, 12, 5))
+    assert Light.objects.get(project=w.tinghu_project).color == "red"  # requested is not approved
+    with pytest.raises(PermissionDenied):
+        services.exemption_approve(user=w.tinghu_reporter, exemption=request)
+    services.exemption_approve(user=w.organiser, exemption=request, note="同意")
+    services.lights_recompute(user=w.organiser, month=D(2025, 9, 1), today=D(2025, 12, 5))
+    light = Light.objects.get(project=w.tinghu_project)
+    assert light.color == "green"
+    assert light.reasons[0]["exempted"] is True
+    with pytest.raises(ValidationError):
+        services.exemption_reject(user=w.organiser, exemption=request)
+
+
+def test_reporter_cannot_request_exemption_for_another_district(w):
+    with pytest.raises(PermissionDenied):
+        services.exemption_request(
+            user=w.yandu_reporter, project=w.tinghu_project, rule="start_delay", reason="x", valid_until=D(2099, 1, 1)
+        )
+    with pytest.raises(ValidationError):
+        services.exemption_request(
+            user=w.tinghu_reporter, project=w.tinghu_project, rule="start_delay", reason=" ", valid_until=D(2099, 1, 1)
+        )
+    assert not Exemption.objects.exists()
+
+
+def make_task(w, **extra) -> SupervisedTask:
+    data = {
+        "title": "加快和阳电梯部件开工", "region": w.tinghu, "project": w.tinghu_project,
+        "owner_unit": "亭湖区发改委", "responsible_person": "张三", "deadline": D(2025, 10, 31), **extra,
+    }
+    return services.task_create(user=w.organiser, data=data, today=D(2025, 9, 1))
+
+
+def test_task_lifecycle_feedback_and_permissions(w):
+    task = make_task(w)
+    with pytest.raises(PermissionDenied):
+        services.task_create(user=w.tinghu_reporter, data={"title": "x"})
+    services.task_add_feedback(user=w.tinghu_reporter, task=task, text="已完成土地摘牌", date=D(2025, 10, 2))
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS and task.feedback.get().author == w.tinghu_reporter
+    with pytest.raises(PermissionDenied):
+        services.task_add_feedback(user=w.yandu_reporter, task=task, text="越权")
+    with pytest.raises(PermissionDenied):
+        services.task_set_status(user=w.tinghu_reporter, task=task, status=TaskStatus.CLOSED)
+    task = services.task_set_status(user=w.tinghu_reporter, task=task, status=TaskStatus.DONE, today=D(2025, 10, 20))
+    assert task.finished_on == D(2025, 10, 20)
+    with pytest.raises(ValidationError):
+        services.task_set_status(user=w.organiser, task=task, status=TaskStatus.OPEN)
+    services.task_set_status(user=w.organiser, task=task, status=TaskStatus.CLOSED)
+
+
+def test_task_finished_after_deadline_stays_overdue(w):
+    task = make_task(w, deadline=D(2025, 9, 30))
+    task = services.task_set_status(user=w.organiser, task=task, status=TaskStatus.DONE, today=D(2025, 10, 3))
+    assert task.overdue is True
+
+
+def test_task_project_must_be_in_its_region(w):
+    with pytest.raises(ValidationError) as exc:
+        make_task(w, project=w.yandu_project)
+    assert "不在亭湖区" in str(exc.value)
+
+
+def test_tasks_mark_overdue(w):
+    late = make_task(w, deadline=D(2025, 10, 31))
+    on_time = make_task(w, title="另一件事", deadline=D(2025, 12, 31))
+    finished = make_task(w, title="已办结", deadline=D(2025, 9, 30))
+    services.task_set_status(user=w.organiser, task=finished, status=TaskStatus.DONE, today=D(2025, 9, 29))
+    assert not SupervisedTask.objects.filter(overdue=True).exists()
+    result = services.tasks_mark_overdue(today=D(2025, 11, 1))
+    assert result == {"overdue": 1, "changed": 1}
+    late.refresh_from_db(), on_time.refresh_from_db(), finished.refresh_from_db()
+    assert (late.overdue, on_time.overdue, finished.overdue) == (True, False, False)
+    # the deadline moves: the mark goes
+    services.task_update(user=w.organiser, task=late, data={"deadline": D(2099, 1, 31)})
+    late.refresh_from_db()
+    assert late.overdue is False
+
+
+def test_task_from_red_light(w):
+    services.lights_recompute(user=w.organiser, month=D(2025, 9, 1), today=D(2025, 12, 5))
+    light = Light.objects.get(project=w.tinghu_project)
+    task = services.task_create_from_light(user=w.organiser, light=light, today=D(2025, 12, 5))
+    assert task.region == w.tinghu and task.source == "light" and task.deadline == D(2026, 1, 4)
+    assert "已逾期3个月未开工" in task.description
+    with pytest.raises(ValidationError):
+        services.task_create_from_light(user=w.organiser, light=light)
