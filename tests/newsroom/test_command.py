@@ -4,9 +4,13 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from tests.newsroom.corpus import REPORTS, damage
+
+# Runs under pytest-django (the project's normal run); skipped with `-p no:django`.
+pytestmark = pytest.mark.skipif(not settings.configured, reason="needs Django settings (pytest-django)")
 
 
 def _call(*args):

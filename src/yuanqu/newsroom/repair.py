@@ -20,7 +20,9 @@ import os
 # Single-character readings are all we need; without phrases pypinyin needs ~13 MB, not ~57 MB.
 os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
 
+import bisect  # noqa: E402
 import functools  # noqa: E402
+import itertools  # noqa: E402
 import operator  # noqa: E402
 import re  # noqa: E402
 import unicodedata  # noqa: E402
@@ -45,13 +47,18 @@ _SYLLABLE = f"[{_PY}]{{1,8}}[1-5]?"
 
 _ANNOTATION = re.compile(rf"([{_CJK}])(\({_SYLLABLE}\))")
 _DAMAGE = re.compile(
-    rf"(?P<lost>(?:\([{_PY}]*)?[?\ufffd]+(?:\([{_PY}]*[1-5]?\)?|[{_PY}]+[1-5]?\))?)"
+    # the leading lookahead rejects most positions (characters, punctuation) with one set test
+    r"(?=[?\ufffd(a-z\u00e0-\u01dc\u0144\u0148\u01f9\u1e3f\u0300-\u036f])"
+    rf"(?:(?P<lost>(?:\([{_PY}]*)?[?\ufffd]+(?:\([{_PY}]*[1-5]?\)?|[{_PY}]+[1-5]?\))?)"
     rf"|(?<=[{_CJK}])(?P<open>\([{_PY}]{{1,6}})(?![{_PY})])"
-    rf"|(?<=[{_CJK}])(?P<close>[{_PY}]{{1,6}}[1-5]?\))"
+    rf"|(?<=[{_CJK}])(?P<close>[{_PY}]{{1,6}}[1-5]?\)))"
 )
 _ENDS_WITH_CHAR = re.compile(rf"[{_CJK}](?:\({_SYLLABLE}\))?\Z")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _LETTERS = re.compile(rf"[{_PY}]+[1-5]?")
+_PY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz12345" + _TONE_LETTERS.replace("\u0300-\u036f", "")) | frozenset(
+    map(chr, range(0x300, 0x370))
+)
 
 _T2S = opencc.OpenCC("t2s")  # never tw2sp: it rewrites mainland vocabulary (DESIGN.md §5)
 
@@ -59,7 +66,6 @@ _T2S = opencc.OpenCC("t2s")  # never tw2sp: it rewrites mainland vocabulary (DES
 # characters and are restored afterwards.
 _KEEP = sorted({value for (char, _), value in READING_FIXES.items() if value == char})
 _PLACEHOLDER = {char: chr(0xE000 + index) for index, char in enumerate(_KEEP)}
-_RESTORE = {ord(placeholder): char for char, placeholder in _PLACEHOLDER.items()}
 _PLACEHOLDERS = frozenset(_PLACEHOLDER.values())
 
 _PHRASE_FIX = re.compile("|".join(sorted(map(re.escape, PHRASE_FIXES), key=len, reverse=True)))
@@ -157,16 +163,31 @@ class _Stripped:
     removed: int
     parts: list[str]  # _ANNOTATION.split of the input: segment, char, annotation, segment, ...
     values: list[str]  # what each (char, annotation) pair became
+    keys: list[str]  # each pair as written
 
     @property
     def uses_placeholders(self) -> bool:
         return not _PLACEHOLDERS.isdisjoint(self.values)
 
+    @functools.cached_property
+    def segment_lengths(self) -> list[int]:
+        return list(map(len, self.parts[0::3]))
+
+    @functools.cached_property
+    def in_starts(self) -> list[int]:
+        """Where each segment starts in the input."""
+        return [0, *itertools.accumulate(map(operator.add, self.segment_lengths, map(len, self.keys)))]
+
+    @functools.cached_property
+    def out_starts(self) -> list[int]:
+        """Where each segment starts in the stripped text."""
+        return [0, *itertools.accumulate(map(operator.add, self.segment_lengths, map(len, self.values)))]
+
 
 def _strip(text: str) -> _Stripped:
     """Remove the annotations that read the character before them."""
     if "(" not in text:
-        return _Stripped(text, 0, [text], [])
+        return _Stripped(text, 0, [text], [], [])
     parts = _ANNOTATION.split(text)
     keys = list(map(operator.add, parts[1::3], parts[2::3]))
     values = list(map(_REPLACEMENTS.__getitem__, keys))
@@ -174,7 +195,7 @@ def _strip(text: str) -> _Stripped:
     out = parts.copy()
     out[1::3] = values
     out[2::3] = [""] * len(values)
-    return _Stripped("".join(out), removed, parts, values)
+    return _Stripped("".join(out), removed, parts, values, keys)
 
 
 @functools.cache
@@ -196,9 +217,13 @@ def _traditional_only() -> re.Pattern[str]:
 
 def _is_traditional(text: str) -> bool:
     # A Simplified report may carry a Traditional-only character in a name (昇); Traditional
-    # reports have a quarter or more of their characters changed. 2% separates them.
-    count = len(_traditional_only().findall(text))
-    return count > 0 and count * 50 >= len(_CJK_CHAR.findall(text))
+    # reports have a fifth or more of their characters changed. 2% separates them.
+    # Counted against all characters (annotations included), stopping as soon as it is decided.
+    needed = len(text) // 50 + 1
+    for count, _ in enumerate(_traditional_only().finditer(text), 1):
+        if count >= needed:
+            return True
+    return False
 
 
 @functools.cache
@@ -244,10 +269,49 @@ def _fragments_fit(raw: str) -> tuple[bool, str | None]:
     return True, reading
 
 
-def _find_damage(text: str) -> list[tuple[int, int, str, str | None, str, str | None]]:
+def _damage_matches(text: str, stripped: _Stripped) -> list[re.Match[str]]:
+    """``_DAMAGE`` matches, tried only where damage can start: at a ``(``, ``)``, ``?`` or U+FFFD
+    outside the annotation pairs. Same result as ``_DAMAGE.finditer(text)``, without scanning
+    every position (that scan alone cost twice OpenCC's conversion)."""
+    segments = stripped.parts[0::3]
+    joined = "\x00".join(segments)
+    hits = []
+    for char in "()?\ufffd":
+        at = joined.find(char)
+        while at != -1:
+            hits.append(at)
+            at = joined.find(char, at + 1)
+    if not hits:
+        return []
+    hits.sort()
+    joined_starts = [0, *itertools.accumulate(length + 1 for length in stripped.segment_lengths)]
+    in_starts = stripped.in_starts
+    matches, reached = [], 0
+    for hit in hits:
+        index = bisect.bisect_right(joined_starts, hit) - 1
+        position = in_starts[index] + hit - joined_starts[index]
+        if position < reached:
+            continue
+        if text[position] == ")":
+            start = position
+            while start > 0 and position - start < 7 and text[start - 1] in _PY_CHARS:
+                start -= 1
+            match = _DAMAGE.match(text, start) if start < position else None
+            if match is None or match.end() != position + 1:
+                continue
+        else:
+            match = _DAMAGE.match(text, position)
+            if match is None:
+                continue
+        matches.append(match)
+        reached = match.end()
+    return matches
+
+
+def _find_damage(text: str, stripped: _Stripped) -> list[tuple[int, int, str, str | None, str, str | None]]:
     """Damaged spans of the raw text: (start, end, kind, suggestion, marker, reading)."""
     found = []
-    for match in _DAMAGE.finditer(text):
+    for match in _damage_matches(text, stripped):
         start, end = match.span()
         raw = match[0]
         if match["lost"] is not None:
@@ -274,25 +338,13 @@ def _find_damage(text: str) -> list[tuple[int, int, str, str | None, str, str | 
     return found
 
 
-def _map_offsets(parts: list[str], stripped_values: list[str], positions: list[int]) -> list[int]:
-    """Map positions in the pre-strip text (never inside an annotation pair) to the stripped text."""
+def _to_stripped(stripped: _Stripped, positions: list[int]) -> list[int]:
+    """Map input positions lying outside annotation pairs to positions in the stripped text."""
+    in_starts, out_starts = stripped.in_starts, stripped.out_starts
     mapped = []
-    pending = iter(positions)
-    position = next(pending, None)
-    in_pos = out_pos = 0
-    index = 0
-    while position is not None:
-        segment = parts[index] if index < len(parts) else ""
-        if index >= len(parts) or position <= in_pos + len(segment):
-            mapped.append(out_pos + (position - in_pos))
-            position = next(pending, None)
-            continue
-        in_pos += len(segment)
-        out_pos += len(segment)
-        if index + 2 < len(parts):
-            in_pos += len(parts[index + 1]) + len(parts[index + 2])
-            out_pos += len(stripped_values[index // 3])
-        index += 3
+    for position in positions:
+        index = bisect.bisect_right(in_starts, position) - 1
+        mapped.append(out_starts[index] + position - in_starts[index])
     return mapped
 
 
@@ -319,32 +371,34 @@ def repair(text: str) -> RepairResult:
     if not stripped.removed and not traditional and "\ufffd" not in text:
         return RepairResult(text)
 
-    damage = _find_damage(text) if ("?" in text or "\ufffd" in text or "(" in text or ")" in text) else []
-    marker_positions: list[int] = []
-    if damage:
-        pieces, cursor, shift = [], 0, 0
-        for start, end, _kind, _suggestion, marker, _reading in damage:
-            pieces.append(text[cursor:start])
-            pieces.append(marker)
-            marker_positions.append(start + shift)
-            shift += len(marker) - (end - start)
-            cursor = end
-        pieces.append(text[cursor:])
-        stripped = _strip("".join(pieces))
-        marker_positions = _map_offsets(stripped.parts, stripped.values, marker_positions)
-
+    # fragments leave parentheses unbalanced; lost characters leave ? or U+FFFD
+    suspect = "?" in text or "\ufffd" in text or text.count("(") != text.count(")")
+    damage = _find_damage(text, stripped) if suspect else []
     out = stripped.text
     if traditional:
         out = _T2S.convert(out)
-        if len(out) != len(stripped.text) and marker_positions:  # pragma: no cover - t2s keeps lengths
-            marker_positions = [len(_T2S.convert(stripped.text[:p])) for p in marker_positions]
         if "著" in out:
             out = _PHRASE_FIX.sub(lambda m: PHRASE_FIXES[m[0]], out)
+    offsets: list[int] = []
+    if damage:
+        starts = _to_stripped(stripped, [start for start, *_ in damage])
+        if len(out) != len(stripped.text):  # pragma: no cover - t2s keeps lengths
+            starts = [len(_T2S.convert(stripped.text[:p])) for p in starts]
+        pieces, cursor, shift = [], 0, 0
+        for at, (start, end, _kind, _suggestion, marker, _reading) in zip(starts, damage, strict=True):
+            pieces.append(out[cursor:at])
+            pieces.append(marker)
+            offsets.append(at + shift)
+            shift += len(marker) - (end - start)
+            cursor = at + end - start
+        pieces.append(out[cursor:])
+        out = "".join(pieces)
     if stripped.uses_placeholders:
-        out = out.translate(_RESTORE)
+        for char, placeholder in _PLACEHOLDER.items():
+            out = out.replace(placeholder, char)
 
     spans = [
         DamagedSpan(offset, start, text[start:end], kind, suggestion, marker, reading)
-        for offset, (start, end, kind, suggestion, marker, reading) in zip(marker_positions, damage, strict=True)
+        for offset, (start, end, kind, suggestion, marker, reading) in zip(offsets, damage, strict=True)
     ]
     return RepairResult(out, spans, traditional, stripped.removed)
