@@ -59,6 +59,7 @@ class RegistryMixin(LoginRequiredMixin):
 class ObjectListView(RegistryMixin, View):
     filterset = None
     table: Table = None
+    export_table: Table | None = None  # the .xlsx columns, when they differ from the page's (default: `table`)
     template_name = "generic/object_list.html"
     export_filename: str | None = None
 
@@ -102,7 +103,8 @@ class ObjectListView(RegistryMixin, View):
         from yuanqu.reports.excel import table_workbook_response
 
         name = self.export_filename or str(self.model._meta.verbose_name_plural)
-        return table_workbook_response(name, self.table.headers(), self.table.rows(rows))
+        table = self.export_table or self.table
+        return table_workbook_response(name, table.headers(), table.rows(rows))
 
 
 class ObjectDetailView(RegistryMixin, View):

@@ -2,8 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core.filtersets import BaseFilterSet
-from yuanqu.places.models import Industry
-from yuanqu.projects.models import Enterprise, KeyLevel, Orientation, Project, ProjectKind, Stage
+from yuanqu.places.models import Industry, Region
+from yuanqu.projects.models import Enterprise, KeyLevel, Orientation, ProgressReport, Project, ProjectKind, Stage
 
 
 class EnterpriseFilterSet(BaseFilterSet):
@@ -33,3 +33,31 @@ class ProjectFilterSet(BaseFilterSet):
     class Meta:
         model = Project
         fields = ["region", "park", "carrier", "enterprise", "industry", "stage", "kind", "orientation", "key_level"]
+
+
+class ProgressReportFilterSet(BaseFilterSet):
+    search_fields = ("project__name", "narrative", "problems")
+    month = django_filters.CharFilter(method="filter_month", label=_("月份（如 2025-03）"))
+    region = django_filters.ModelChoiceFilter(
+        field_name="project__region", queryset=Region.objects.all(), label=_("所在区县")
+    )
+    stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("形象进度"))
+    has_problems = django_filters.BooleanFilter(method="filter_problems", label=_("有需协调解决的问题"))
+
+    class Meta:
+        model = ProgressReport
+        fields = ["month", "region", "project", "stage"]
+
+    def filter_month(self, queryset, name, value):
+        from yuanqu.projects.excel import cells
+
+        try:
+            month = cells.month(value)
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(month=month) if month else queryset
+
+    def filter_problems(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.exclude(problems="") if value else queryset.filter(problems="")

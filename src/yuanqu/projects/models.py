@@ -241,3 +241,33 @@ class MonthLock(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.month.year}年{self.month.month}月"
+
+
+def _attachment_path(instance: "ReportAttachment", filename: str) -> str:
+    # A random name: the original one (often Chinese, sometimes hostile) is kept only in `original_name`.
+    import uuid
+    from pathlib import PurePath
+
+    return f"reports/{instance.report.month:%Y-%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class ReportAttachment(BaseModel):
+    """A photo or document attached to a monthly report; served only through a view that checks access."""
+
+    scope_path = "report__project__region"
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("月报"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("文件"), upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+
+    class Meta:
+        verbose_name = _("月报附件")
+        verbose_name_plural = _("月报附件")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -29,3 +29,16 @@ ProjectTable = Table(
     ],
     default_order=["region__code", "name"],
 )
+
+ProgressReportTable = Table(
+    [
+        Column("project", _("项目"), order_by="project__name", link=True),
+        Column("region", _("所在区县"), accessor="project.region", order_by="project__region__code"),
+        Column("month", _("月份"), accessor=lambda r: f"{r.month.year}年{r.month.month}月", order_by="month"),
+        Column("investment_month", _("本月完成投资（万元）"), order_by="investment_month"),
+        Column("investment_cumulative", _("累计完成投资（万元）"), order_by="investment_cumulative"),
+        Column("stage", _("形象进度"), order_by="stage"),
+        Column("problems", _("需协调解决的问题")),
+    ],
+    default_order=["-month", "project__region__code", "project__name"],
+)

@@ -30,4 +30,9 @@ class ProjectDetailView(ObjectDetailView):
     template_name = "projects/project_detail.html"
 
     def extra_context(self, obj) -> dict:
-        return {"stage_dates": obj.stage_dates(), "today": timezone.localdate()}
+        return {
+            "stage_dates": obj.stage_dates(),
+            "today": timezone.localdate(),
+            "reports": obj.reports.order_by("-month"),
+            "investment": selectors.investment_progress(project=obj),
+        }

@@ -1,0 +1,219 @@
+"""Pages for monthly reports, month locks, report attachments, and Excel templates and import."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from yuanqu.core import scoping
+from yuanqu.core.models import Role
+from yuanqu.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, model_url
+from yuanqu.projects import forms, services
+from yuanqu.projects.excel import KINDS, run_import
+from yuanqu.projects.excel.columns import ProjectExportTable, ReportExportTable
+from yuanqu.projects.excel.template import template_workbook
+from yuanqu.projects.models import MonthLock, ProgressReport, ReportAttachment
+
+MAX_PROBLEMS_SHOWN = 500
+
+
+def _may_import(user) -> bool:
+    return user.is_organiser or user.role == Role.REPORTER
+
+
+class ProjectListView(ObjectListView):
+    """The project list; its .xlsx export has the import template's columns (round trip)."""
+
+    export_table = ProjectExportTable
+    template_name = "projects/project_list.html"
+
+
+class ReportListView(ObjectListView):
+    export_table = ReportExportTable
+    template_name = "projects/report_list.html"
+    export_filename = "月报"
+
+
+class ReportDetailView(ObjectDetailView):
+    template_name = "projects/report_detail.html"
+
+    def extra_context(self, obj) -> dict:
+        return {
+            "attachments": obj.attachments.all(),
+            "attachment_form": forms.AttachmentForm(),
+            "month_locked": MonthLock.objects.filter(month=obj.month).exists(),
+        }
+
+
+class ReportEditView(ObjectEditView):
+    form_class = forms.ProgressReportForm
+
+    def create(self, data: dict):
+        project, month = data.pop("project"), data.pop("month")
+        return services.report_submit(user=self.request.user, project=project, month=month, data=data)
+
+    def update(self, instance, data: dict):
+        return services.report_update(user=self.request.user, report=instance, data=data)
+
+
+class ReportDeleteView(ObjectDeleteView):
+    def post(self, request, pk):
+        report = self.get_object(scoping.DELETE)
+        try:
+            services.report_delete(user=request.user, report=report)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect(model_url(report, "detail", pk=report.pk))
+        messages.success(request, _("已删除：%(obj)s") % {"obj": report})
+        return redirect("progressreport_list")
+
+
+class AttachmentUploadView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        try:
+            report = scoping.restrict(ProgressReport.objects.all(), request.user, scoping.CHANGE).get(pk=pk)
+        except ProgressReport.DoesNotExist as exc:
+            raise Http404 from exc
+        form = forms.AttachmentForm(files=request.FILES)
+        if not form.is_valid():
+            messages.error(request, _("请选择要上传的文件。"))
+        else:
+            try:
+                attachment = services.attachment_add(
+                    user=request.user, report=report, uploaded=form.cleaned_data["file"]
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                text = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                messages.error(request, text)
+            else:
+                messages.success(request, _("已上传附件：%(name)s") % {"name": attachment.original_name})
+        return redirect(model_url(report, "detail", pk=report.pk))
+
+
+def _attachment(request, pk, action) -> ReportAttachment:
+    # 404, not 403: another district's reporter must not learn that the file exists.
+    queryset = ReportAttachment.objects.select_related("report")
+    try:
+        return scoping.restrict(queryset, request.user, action).get(pk=pk)
+    except ReportAttachment.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+class AttachmentDownloadView(LoginRequiredMixin, View):
+    """The only way to an attachment's bytes: MEDIA_ROOT is never served directly."""
+
+    def get(self, request, pk):
+        attachment = _attachment(request, pk, scoping.VIEW)
+        inline = attachment.content_type in ("image/jpeg", "image/png", "application/pdf")
+        response = FileResponse(
+            attachment.file.open("rb"),
+            content_type=attachment.content_type,
+            as_attachment=not inline,
+            filename=attachment.original_name,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class AttachmentDeleteView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        attachment = _attachment(request, pk, scoping.CHANGE)
+        report = attachment.report
+        try:
+            services.attachment_delete(user=request.user, attachment=attachment)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("已删除附件：%(name)s") % {"name": attachment.original_name})
+        return redirect(model_url(report, "detail", pk=report.pk))
+
+
+class MonthLockView(LoginRequiredMixin, View):
+    """The organiser locks and unlocks months; everyone else gets 403."""
+
+    def _render(self, request, form, status=200):
+        return render(
+            request, "projects/month_locks.html", {"form": form, "locks": MonthLock.objects.all()}, status=status
+        )
+
+    def get(self, request):
+        if not request.user.is_organiser:
+            raise PermissionDenied
+        return self._render(request, forms.MonthLockForm())
+
+    def post(self, request):
+        if not request.user.is_organiser:
+            raise PermissionDenied
+        if "unlock" in request.POST:
+            try:
+                lock = MonthLock.objects.get(pk=request.POST["unlock"])
+            except (MonthLock.DoesNotExist, ValueError) as exc:
+                raise Http404 from exc
+            services.month_unlock(user=request.user, month=lock.month)
+            messages.success(request, _("已解锁%(month)s。") % {"month": services.month_label(lock.month)})
+            return redirect("month_locks")
+        form = forms.MonthLockForm(request.POST)
+        if form.is_valid():
+            try:
+                lock = services.month_lock(
+                    user=request.user, month=form.cleaned_data["month"], note=form.cleaned_data["note"]
+                )
+            except ValidationError as exc:
+                form.add_error("month", exc.messages)
+            else:
+                messages.success(request, _("已锁定%(month)s。") % {"month": services.month_label(lock.month)})
+                return redirect("month_locks")
+        return self._render(request, form, status=400)
+
+
+class TemplateDownloadView(LoginRequiredMixin, View):
+    def get(self, request, kind):
+        if kind not in KINDS:
+            raise Http404
+        from yuanqu.reports.excel import xlsx_response
+
+        return xlsx_response(_("%(kind)s导入模板") % {"kind": KINDS[kind]}, template_workbook(kind))
+
+
+class ImportView(LoginRequiredMixin, View):
+    """Upload an .xlsx/.csv of projects or reports: all or nothing; every problem listed with row and column."""
+
+    template_name = "projects/import.html"
+
+    def get(self, request):
+        if not _may_import(request.user):
+            raise PermissionDenied
+        form = forms.ImportForm(initial={"kind": request.GET.get("kind", "projects")})
+        return render(request, self.template_name, {"form": form, "kinds": KINDS})
+
+    def post(self, request):
+        if not _may_import(request.user):
+            raise PermissionDenied
+        form = forms.ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "kinds": KINDS}, status=400)
+        upload = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
+        result = run_import(
+            user=request.user,
+            kind=kind,
+            data=upload.read(),
+            filename=upload.name or "",
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        if not result.ok or result.dry_run:
+            context = {
+                "form": form,
+                "kinds": KINDS,
+                "result": result,
+                "problems": result.problems[:MAX_PROBLEMS_SHOWN],
+                "hidden": max(len(result.problems) - MAX_PROBLEMS_SHOWN, 0),
+            }
+            return render(request, self.template_name, context, status=200 if result.ok else 400)
+        messages.success(request, _("导入成功。") + result.summary())
+        return redirect(reverse("project_list" if kind == "projects" else "progressreport_list"))
