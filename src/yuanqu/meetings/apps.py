@@ -6,3 +6,10 @@ class MeetingsConfig(AppConfig):
     name = "yuanqu.meetings"
     label = "meetings"
     verbose_name = _("现场推进会")
+
+    def ready(self):
+        from yuanqu.core.context_processors import NAVIGATION
+
+        entry = ("meeting_list", _("现场推进会"), None)
+        if entry not in NAVIGATION:
+            NAVIGATION.append(entry)

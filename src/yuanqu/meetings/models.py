@@ -42,6 +42,13 @@ class Meeting(BaseModel):
     depot_latitude = models.DecimalField(_("集合点纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
     depot_longitude = models.DecimalField(_("集合点经度"), max_digits=9, decimal_places=6, null=True, blank=True)
     itinerary_locked = models.BooleanField(_("行程已锁定"), default=False)
+    day_start = models.TimeField(_("每日出发时间"), default=datetime.time(8, 30))
+    day_end = models.TimeField(_("每日最晚返回时间"), default=datetime.time(17, 30))
+    lunch_from = models.TimeField(_("午餐最早开始"), default=datetime.time(11, 30))
+    lunch_to = models.TimeField(_("午餐最晚结束"), default=datetime.time(13, 30))
+    lunch_minutes = models.PositiveIntegerField(_("午餐时长（分钟）"), default=60)
+    # The timetable's frame as last applied or recomputed: per day leave/return and lunch (see services).
+    itinerary = models.JSONField(_("行程时刻"), default=dict, blank=True, editable=False)
     notes = models.TextField(_("备注"), blank=True)
 
     class Meta:
@@ -54,8 +61,21 @@ class Meeting(BaseModel):
         return self.title or f"第{self.round}次现场推进会"
 
     def clean(self):
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+            errors["end_date"] = _("结束日期不能早于开始日期。")
+        elif self.start_date and self.end_date and (self.end_date - self.start_date).days > 6:
+            errors["end_date"] = _("现场推进会最长 7 天。")
+        if self.day_start and self.day_end and self.day_end <= self.day_start:
+            errors["day_end"] = _("每日最晚返回时间须晚于出发时间。")
+        if self.lunch_from and self.lunch_to and self.lunch_minutes is not None:
+            span = (self.lunch_to.hour - self.lunch_from.hour) * 60 + self.lunch_to.minute - self.lunch_from.minute
+            if span < self.lunch_minutes:
+                errors["lunch_to"] = _("午餐时段短于午餐时长。")
+        if (self.depot_latitude is None) != (self.depot_longitude is None):
+            errors["depot_longitude"] = _("集合点经纬度须同时填写。")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def days(self) -> list:
@@ -134,3 +154,23 @@ class Attendee(BaseModel):
     def recused_from(self, stop: Stop) -> bool:
         """A rater never scores a stop of their own district (回避)."""
         return self.region_id is not None and stop.project.region_id == self.region_id
+
+
+class Demand(BaseModel):
+    """One of the leader's demands at the meeting (e.g. 加快重大项目开工); supervision turns it into a task."""
+
+    scope_path = None
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="demands")
+    text = models.TextField(_("工作要求"))
+    owner_unit = models.CharField(_("责任单位"), max_length=100, blank=True)
+    deadline = models.DateField(_("完成时限"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("序号"), default=0)
+
+    class Meta:
+        verbose_name = _("会议要求")
+        verbose_name_plural = _("会议要求")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

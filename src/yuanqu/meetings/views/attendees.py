@@ -1,0 +1,144 @@
+"""Attendees, their personal links and QR codes, and the personal page /m/<token>/ (no sign-in).
+
+Only the organiser ever sees a link or a QR code; other readers see names and units.
+"""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from yuanqu.core import scoping
+from yuanqu.meetings import selectors, services
+from yuanqu.meetings.forms import AttendeeForm
+from yuanqu.meetings.models import Attendee
+from yuanqu.meetings.views.common import get_meeting, run_service
+
+
+def personal_url(request, attendee: Attendee) -> str:
+    return request.build_absolute_uri(reverse("meeting_personal", args=[attendee.token]))
+
+
+def qr_svg(url: str, *, scale: int = 4) -> str:
+    """The QR code of `url` as an inline <svg> element (segno, error correction M)."""
+    return segno.make(url, error="m", micro=False).svg_inline(scale=scale, border=2)
+
+
+def qr_data_uri(url: str, *, scale: int = 4) -> str:
+    return segno.make(url, error="m", micro=False).svg_data_uri(scale=scale, border=2)
+
+
+def _organiser_attendee(request, pk) -> Attendee:
+    if not request.user.is_organiser:
+        raise Http404
+    try:
+        return scoping.restrict(Attendee.objects.select_related("meeting"), request.user, scoping.CHANGE).get(pk=pk)
+    except Attendee.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def attendee_list(request, pk):
+    meeting = get_meeting(request, pk)
+    organiser = request.user.is_organiser
+    form = AttendeeForm(user=request.user)
+    status = 200
+    if request.method == "POST":
+        meeting = get_meeting(request, pk, scoping.CHANGE)
+        form = AttendeeForm(data=request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                attendee = services.attendee_add(user=request.user, meeting=meeting, data=form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("已添加参会人员：%(a)s") % {"a": attendee})
+                return redirect("meeting_attendees", pk=pk)
+        status = 400
+    attendees = selectors.attendee_list(user=request.user, meeting=meeting)
+    rows = [
+        {"attendee": a, "url": personal_url(request, a) if organiser else None,
+         "qr": qr_svg(personal_url(request, a), scale=2) if organiser and not a.token_revoked else None}
+        for a in attendees
+    ]
+    return render(request, "meetings/attendee_list.html",
+                  {"object": meeting, "rows": rows, "form": form if organiser else None, "organiser": organiser},
+                  status=status)
+
+
+@login_required
+def attendee_qr(request, pk):
+    attendee = _organiser_attendee(request, pk)
+    if attendee.token_revoked:
+        raise Http404(_("该链接已作废。"))
+    response = HttpResponse(qr_svg(personal_url(request, attendee), scale=8), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def attendee_reissue(request, pk):
+    attendee = _organiser_attendee(request, pk)
+    return run_service(request, lambda: services.attendee_reissue_link(user=request.user, attendee=attendee),
+                       _("已为 %(a)s 重新生成个人链接，旧链接已失效。") % {"a": attendee.name},
+                       reverse("meeting_attendees", args=[attendee.meeting_id]))
+
+
+@login_required
+@require_POST
+def attendee_revoke(request, pk):
+    attendee = _organiser_attendee(request, pk)
+    return run_service(request, lambda: services.attendee_revoke_link(user=request.user, attendee=attendee),
+                       _("已作废 %(a)s 的个人链接。") % {"a": attendee.name},
+                       reverse("meeting_attendees", args=[attendee.meeting_id]))
+
+
+class PersonalView(View):
+    """The attendee's own page behind the secret link: name, schedule, check-in.
+
+    The scoring page extends this view (override `extra_context`) and the template's
+    `{% block personal_extra %}`.
+    """
+
+    template_name = "meetings/personal.html"
+
+    def get_attendee(self, token: str) -> Attendee | None:
+        return services.attendee_by_token(token)
+
+    def invalid(self, request):
+        return render(request, "meetings/personal_invalid.html", status=404)
+
+    def extra_context(self, attendee: Attendee) -> dict:
+        return {}
+
+    def render_page(self, request, attendee: Attendee, *, status: int = 200, error: str = ""):
+        meeting = attendee.meeting
+        context = {"attendee": attendee, "meeting": meeting, "agenda": selectors.agenda(meeting), "error": error,
+                   "token": attendee.token, **self.extra_context(attendee)}
+        response = render(request, self.template_name, context, status=status)
+        response["Cache-Control"] = "private, no-store"
+        response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+        return response
+
+    def get(self, request, token):
+        attendee = self.get_attendee(token)
+        return self.invalid(request) if attendee is None else self.render_page(request, attendee)
+
+    def post(self, request, token):
+        attendee = self.get_attendee(token)
+        if attendee is None:
+            return self.invalid(request)
+        if request.POST.get("action") == "check_in":
+            try:
+                attendee = services.attendee_check_in(token=token)
+            except ValidationError as exc:
+                return self.render_page(request, attendee, status=400, error="；".join(exc.messages))
+            return redirect("meeting_personal", token=token)
+        return self.render_page(request, attendee, status=400, error=_("未知操作。"))

@@ -1,0 +1,177 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.factories import ProjectFactory
+from yuanqu.core.models import ChangeAction, ObjectChange
+from yuanqu.meetings import services
+from yuanqu.meetings.models import Attendee, AttendeeRole, MeetingStatus, Stop
+
+pytestmark = pytest.mark.django_db
+
+
+def _minutes(t: datetime.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def test_new_meeting_starts_in_planning_and_is_audited(w, meeting):
+    assert meeting.status == MeetingStatus.PLANNING
+    assert ObjectChange.objects.filter(object_id=str(meeting.pk), action=ChangeAction.CREATE).exists()
+    assert meeting.stops.count() == 4
+
+
+def test_status_transitions_allowed_and_refused(w, planned):
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_set_status(user=w.organiser, meeting=planned, status=MeetingStatus.PUBLISHED)
+    assert "不能从“筹备中”改为“已发布”" in "".join(exc.value.messages)
+    for status in (MeetingStatus.SCHEDULED, MeetingStatus.UNDER_WAY, MeetingStatus.CLOSED, MeetingStatus.PUBLISHED):
+        planned = services.meeting_set_status(user=w.organiser, meeting=planned, status=status)
+        assert planned.status == status
+    with pytest.raises(ValidationError):
+        services.meeting_set_status(user=w.organiser, meeting=planned, status=MeetingStatus.PLANNING)
+
+
+def test_scheduled_needs_scheduled_stops(w, meeting):
+    with pytest.raises(ValidationError, match="还没有排定日程"):
+        services.meeting_set_status(user=w.organiser, meeting=meeting, status=MeetingStatus.SCHEDULED)
+
+
+def test_only_the_organiser_writes(w, meeting):
+    with pytest.raises(PermissionDenied):
+        services.stop_add(user=w.tinghu_reporter, meeting=meeting, project=ProjectFactory(region=w.tinghu))
+    with pytest.raises(PermissionDenied):
+        services.attendee_add(user=w.viewer, meeting=meeting, data={"name": "张三"})
+
+
+def test_duplicate_stop_refused(w, meeting):
+    with pytest.raises(ValidationError, match="已是本次会议的观摩点"):
+        services.stop_add(user=w.organiser, meeting=meeting, project=w.tinghu_project)
+
+
+def test_itinerary_apply_writes_times_inside_windows(w, planned):
+    stops = list(planned.stops.all())
+    assert all(s.day in planned.days for s in stops), "four short stops fit in two days"
+    frames = planned.itinerary["days"]
+    for stop in stops:
+        arrive = _minutes(stop.planned_arrival)
+        assert _minutes(planned.day_start) <= arrive
+        assert arrive + stop.duration_minutes <= _minutes(planned.day_end)
+        assert frames[stop.day.isoformat()]["leave"] is not None
+    for day in planned.days:
+        orders = [s.order for s in planned.stops.filter(day=day).order_by("order")]
+        assert orders == list(range(1, len(orders) + 1))
+        times = [s.planned_arrival for s in planned.stops.filter(day=day).order_by("order")]
+        assert times == sorted(times)
+    changes = ObjectChange.objects.filter(content_type__model="stop", action=ChangeAction.UPDATE)
+    assert changes.count() >= len(stops)
+
+
+def test_apply_refuses_a_result_for_other_stops(w, meeting):
+    result = services.itinerary_plan(meeting=meeting, time_limit_s=1, solution_limit=10)
+    services.stop_remove(user=w.organiser, stop=meeting.stops.first())
+    with pytest.raises(ValidationError, match="不一致"):
+        services.itinerary_apply(user=w.organiser, meeting=meeting, result=result)
+    assert not meeting.stops.exclude(day=None).exists(), "nothing partially written"
+
+
+def test_lock_refuses_changes(w, planned):
+    services.itinerary_lock(user=w.organiser, meeting=planned)
+    stop = planned.stops.first()
+    with pytest.raises(ValidationError, match="行程已锁定"):
+        services.stop_update(user=w.organiser, stop=stop, data={"duration_minutes": 45})
+    with pytest.raises(ValidationError, match="行程已锁定"):
+        services.stop_remove(user=w.organiser, stop=stop)
+    with pytest.raises(ValidationError, match="行程已锁定"):
+        services.stop_add(user=w.organiser, meeting=planned, project=ProjectFactory(region=w.yandu))
+    result = services.itinerary_plan(meeting=planned, time_limit_s=1, solution_limit=10)
+    with pytest.raises(ValidationError, match="行程已锁定"):
+        services.itinerary_apply(user=w.organiser, meeting=planned, result=result)
+    stop.refresh_from_db()
+    assert stop.duration_minutes == 30
+    services.itinerary_unlock(user=w.organiser, meeting=planned)
+    services.stop_update(user=w.organiser, stop=stop, data={"duration_minutes": 45})
+    stop.refresh_from_db()
+    assert stop.duration_minutes == 45
+
+
+def test_lock_refuses_unscheduled_stops(w, meeting):
+    with pytest.raises(ValidationError, match="未排入日程"):
+        services.itinerary_lock(user=w.organiser, meeting=meeting)
+
+
+def test_reorder_and_retime(w, planned):
+    day = planned.days[0]
+    stops = list(planned.stops.filter(day=day).order_by("order"))
+    if len(stops) < 2:  # put everything on day one so there is something to reorder
+        for stop in planned.stops.exclude(day=day):
+            services.stop_update(user=w.organiser, stop=stop, data={"day": day})
+        stops = list(planned.stops.filter(day=day).order_by("order"))
+    reversed_ids = [s.pk for s in reversed(stops)]
+    services.stops_reorder(user=w.organiser, meeting=planned, day=day, stop_ids=reversed_ids)
+    after = list(planned.stops.filter(day=day).order_by("order"))
+    assert [s.pk for s in after] == reversed_ids
+    times = [_minutes(s.planned_arrival) for s in after]
+    assert times == sorted(times) and times[0] > _minutes(planned.day_start)
+    with pytest.raises(ValidationError, match="恰好包含"):
+        services.stops_reorder(user=w.organiser, meeting=planned, day=day, stop_ids=reversed_ids[:-1])
+
+
+def test_moving_a_stop_to_another_day_and_back_to_unscheduled(w, planned):
+    stop = planned.stops.first()
+    services.stop_update(user=w.organiser, stop=stop, data={"day": None})
+    stop.refresh_from_db()
+    assert stop.day is None and stop.planned_arrival is None
+    with pytest.raises(ValidationError):
+        services.stop_update(user=w.organiser, stop=stop, data={"day": datetime.date(2019, 9, 1)})
+
+
+def test_plan_requires_coordinates(w, meeting):
+    Stop.objects.filter(meeting=meeting).first().project.__class__.objects.filter(
+        pk=meeting.stops.first().project_id).update(latitude=None)
+    with pytest.raises(ValidationError, match="没有经纬度"):
+        services.itinerary_plan(meeting=meeting)
+
+
+def test_reissue_invalidates_old_token_and_revoke_blocks(w, meeting):
+    attendee = services.attendee_add(user=w.organiser, meeting=meeting,
+                                     data={"name": "赵卫平", "region": w.tinghu, "role": AttendeeRole.RATER})
+    old = attendee.token
+    assert services.attendee_by_token(old) == attendee
+    services.attendee_reissue_link(user=w.organiser, attendee=attendee)
+    attendee.refresh_from_db()
+    assert attendee.token != old
+    assert services.attendee_by_token(old) is None
+    assert services.attendee_by_token(attendee.token) == attendee
+    services.attendee_revoke_link(user=w.organiser, attendee=attendee)
+    assert services.attendee_by_token(attendee.token) is None
+    with pytest.raises(ValidationError, match="链接无效"):
+        services.attendee_check_in(token=attendee.token)
+
+
+def test_check_in_once_and_audited(w, meeting):
+    attendee = services.attendee_add(user=w.organiser, meeting=meeting, data={"name": "孙海燕"})
+    first = services.attendee_check_in(token=attendee.token).checked_in_at
+    assert first is not None
+    assert services.attendee_check_in(token=attendee.token).checked_in_at == first
+    assert ObjectChange.objects.filter(content_type__model="attendee", object_id=str(attendee.pk),
+                                       action=ChangeAction.UPDATE).count() == 1
+
+
+def test_attendee_import_is_all_or_nothing(w, meeting):
+    with pytest.raises(ValidationError, match="第2行"):
+        services.attendee_import(user=w.organiser, meeting=meeting, rows=[{"name": "甲"}, {"name": " "}])
+    assert not Attendee.objects.filter(meeting=meeting).exists()
+
+
+def test_shortening_the_meeting_unschedules_its_last_day(w, planned):
+    services.meeting_update(user=w.organiser, meeting=planned, data={"end_date": planned.start_date})
+    assert not planned.stops.filter(day=datetime.date(2019, 8, 24)).exists()
+
+
+def test_demands(w, meeting):
+    first = services.demand_add(user=w.organiser, meeting=meeting, data={"text": "加快重大项目开工"})
+    second = services.demand_add(user=w.organiser, meeting=meeting, data={"text": "明确主导产业"})
+    assert (first.order, second.order) == (1, 2)
+    services.demand_remove(user=w.organiser, demand=first)
+    assert list(meeting.demands.values_list("text", flat=True)) == ["明确主导产业"]
