@@ -38,7 +38,7 @@ PHONE_USER_AGENT = (
     "Chrome/156.0.0.0 Mobile Safari/537.36"
 )
 # Fail fast instead of waiting Playwright's default 30 s on a missing element.
-DEFAULT_TIMEOUT_MS = 10_000
+DEFAULT_TIMEOUT_MS = 30_000
 
 
 def _require_chromium() -> None:

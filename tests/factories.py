@@ -4,8 +4,10 @@ import datetime
 import itertools
 from dataclasses import dataclass
 from decimal import Decimal
+from importlib import import_module
 
 import factory
+from django.apps import apps
 
 from yuanqu.core.models import Role, User
 from yuanqu.places.models import Carrier, CarrierKind, Industry, Park, ParkLevel, Region, RegionLevel
@@ -13,6 +15,18 @@ from yuanqu.projects import credit_code
 from yuanqu.projects.models import Enterprise, Project, Stage
 
 PASSWORD = "test-password-1"
+
+
+def ensure_industries() -> None:
+    """Reload GB/T 4754 from its data migration: transactional (browser) tests flush migration-loaded rows."""
+    if not Industry.objects.exists():
+        import_module("yuanqu.places.migrations.0002_load_gbt4754").load(apps, None)
+
+
+def industry(code: str) -> Industry:
+    ensure_industries()
+    return Industry.objects.get(code=code)
+
 _codes = itertools.count(1)
 
 
@@ -57,7 +71,7 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试企业{n}有限公司")
     credit_code = factory.LazyFunction(valid_credit_code)
     region = factory.SubFactory(RegionFactory)
-    industry = factory.LazyFunction(lambda: Industry.objects.get(code="34"))
+    industry = factory.LazyFunction(lambda: industry("34"))
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
@@ -68,7 +82,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     park = factory.SubFactory(ParkFactory, region=factory.SelfAttribute("..region"))
     enterprise = factory.SubFactory(EnterpriseFactory, region=factory.SelfAttribute("..region"))
-    industry = factory.LazyFunction(lambda: Industry.objects.get(code="34"))
+    industry = factory.LazyFunction(lambda: industry("34"))
     total_investment = Decimal("50000")
     stage = Stage.SIGNED
     actual_signed = datetime.date(2025, 1, 10)
@@ -108,6 +122,7 @@ class World:
 
 def world() -> World:
     """盐城市 with 亭湖区 and 盐都区, one project each, and a user of every role."""
+    ensure_industries()
     city = RegionFactory(code="320900", name="盐城市", level=RegionLevel.CITY)
     tinghu = RegionFactory(code="320902", name="亭湖区", parent=city)
     yandu = RegionFactory(code="320903", name="盐都区", parent=city)

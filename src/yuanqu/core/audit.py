@@ -36,7 +36,11 @@ def snapshot(instance: models.Model) -> dict:
     for field in opts.concrete_fields:
         if field.name in {"id", "created", "updated", "password"}:
             continue
-        data[field.name] = _plain(field.value_from_object(instance))
+        value = field.value_from_object(instance)
+        if isinstance(field, models.DecimalField) and value is not None:
+            # 1500 and Decimal("1500.00") are the same stored amount: compare and show them alike
+            value = decimal.Decimal(value).quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
+        data[field.name] = _plain(value)
     if instance.pk is not None:
         for field in opts.many_to_many:
             data[field.name] = sorted(o.pk for o in getattr(instance, field.name).all())

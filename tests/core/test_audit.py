@@ -1,0 +1,52 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.factories import world
+from yuanqu.core import audit, services
+from yuanqu.core.models import ObjectChange
+from yuanqu.projects.models import Project
+
+
+@pytest.mark.django_db
+def test_create_update_delete_are_logged_with_before_and_after():
+    w = world()
+    project = services.object_create(user=w.tinghu_reporter, model=Project, data={
+        "name": "新项目", "region": w.tinghu, "total_investment": 1200, "stage": "signed"})
+    services.object_update(user=w.tinghu_reporter, instance=project, data={"total_investment": 1500})
+    services.object_delete(user=w.organiser, instance=project)
+
+    changes = list(audit.history(project).order_by("time", "pk"))
+    assert [c.action for c in changes] == ["create", "update", "delete"]
+    assert changes[0].before is None and changes[0].after["name"] == "新项目"
+    assert changes[1].diff == [("total_investment", "1200.00", "1500.00")]
+    assert changes[1].user_name == "tinghu"
+    assert changes[2].after is None and changes[2].before["total_investment"] == "1500.00"
+
+
+@pytest.mark.django_db
+def test_an_update_that_changes_nothing_writes_no_history():
+    w = world()
+    before = ObjectChange.objects.count()
+    services.object_update(user=w.organiser, instance=w.tinghu_project, data={"name": w.tinghu_project.name})
+    assert ObjectChange.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_refused_write_leaves_no_trace():
+    w = world()
+    before = (Project.objects.count(), ObjectChange.objects.count())
+    with pytest.raises(ValidationError):
+        services.object_create(user=w.organiser, model=Project, data={
+            "name": "坏项目", "region": w.tinghu, "total_investment": -1, "stage": "signed"})
+    assert (Project.objects.count(), ObjectChange.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_changelog_lists_every_change_for_the_organiser_only(client):
+    w = world()
+    services.object_update(user=w.organiser, instance=w.yandu_project, data={"total_investment": 777})
+    client.force_login(w.organiser)
+    page = client.get("/changes/").content.decode()
+    assert "盐都智能装备项目" in page and "777" in page
+    client.force_login(w.tinghu_reporter)
+    assert client.get("/changes/").status_code == 403
