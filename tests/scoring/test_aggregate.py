@@ -24,6 +24,7 @@ from yuanqu.scoring.aggregate import (
     zscore_totals,
 )
 from yuanqu.scoring.agreement import compare_methods, deviations, kendall_w, rater_report
+from yuanqu.scoring.bootstrap import bootstrap_stop_scores
 from yuanqu.scoring.totals import rater_ranks
 
 ONE = (Criterion("total", 100, 100, "总分"),)
@@ -337,8 +338,7 @@ def test_fast_bootstrap_equals_trimming_each_resample(totals, rule, treatment, s
     trim, minimum = rule
     method, normalise = ("rank_ballot", "none") if treatment == "ballot" else ("score", treatment)
     scores = one_criterion_set(totals, trim=trim, trim_min_raters=minimum, normalise=normalise, method=method)
-    layout = ag._Layout.of(scores)
-    fast, _ = ag._bootstrap(scores, ag.scheme_totals(scores), layout.membership, 25, seed)
+    fast = bootstrap_stop_scores(scores, ag.scheme_totals(scores), 25, seed)
     # The reference: draw the same raters (positions in id order) and recompute from scratch.
     n_raters = totals.shape[0]
     for b, draw in enumerate(bootstrap_indices(n_raters, 25, seed)):

@@ -18,10 +18,7 @@ Tie groups: walk the ranking (within a group) from the top; a new tie group star
 only when it beat the next one in at least ``1 − (1 − confidence) / 2`` of the resamples (97.5 % for
 95 %). Stops in one tie group are shown as tied, at the group's best rank (``tie_rank``).
 
-The bootstrap draws positions in the list of raters sorted by id (so the input order of raters
-does not matter) as ``PCG64(seed).random_raw(resamples × raters) % raters`` (row-major, one row
-per resample): the raw PCG64 stream is fixed by NumPy's compatibility policy,
-unlike ``Generator`` methods, so anyone can reproduce the intervals from the seed.
+The bootstrap and its reproducible draws are described in :mod:`yuanqu.scoring.bootstrap`.
 """
 
 from __future__ import annotations
@@ -32,8 +29,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from yuanqu.scoring.bootstrap import bootstrap_indices, bootstrap_stop_scores
 from yuanqu.scoring.scheme import DEFAULT_CRITERIA, Criterion, FloatArray, Scheme, ScoreDataError, ScoreSet
-from yuanqu.scoring.totals import _from_z, _zscores, ballot_points, rater_totals, zscore_totals
+from yuanqu.scoring.totals import ballot_points, rater_totals, zscore_totals
 
 __all__ = [
     "DEFAULT_CRITERIA",
@@ -60,7 +58,6 @@ __all__ = [
 
 DEFAULT_RESAMPLES = 1000
 SCORE_DECIMALS = 4
-_CHUNK_CELLS = 4_000_000  # float64 cells per bootstrap chunk (~32 MB) — bounds peak memory
 
 
 def scheme_totals(scores: ScoreSet) -> FloatArray:
@@ -108,12 +105,6 @@ def competition_ranks(scores: FloatArray, groups: Sequence[int] | None = None) -
     ranks = 1.0 + np.sum(beats, axis=-1)
     ranks[np.isnan(s)] = np.nan
     return ranks
-
-
-def bootstrap_indices(n_raters: int, resamples: int, seed: int) -> np.ndarray:
-    """Resampled rater indices, shape (resamples, n_raters), from the raw PCG64 stream of ``seed``."""
-    raw = np.random.PCG64(seed).random_raw(resamples * n_raters)
-    return (raw % np.uint64(n_raters)).astype(np.intp).reshape(resamples, n_raters)
 
 
 @dataclass(frozen=True)
@@ -216,97 +207,6 @@ def point_ranking(scores: ScoreSet) -> PointRanking:
     )
 
 
-def _extreme_sums(low: FloatArray, high: FloatArray, trim: int) -> tuple[FloatArray, FloatArray]:
-    """Sums of the ``trim`` smallest of ``low`` and ``trim`` largest of ``high`` along the last axis.
-
-    Missing values must be +inf in ``low`` and −inf in ``high``, so they are never picked while
-    enough real values exist (the trim rule only applies when more than 2 × trim exist).
-    """
-    if trim == 1:  # the common 去掉一个最高分和一个最低分: a reduction, no partition needed
-        return low.min(axis=-1), high.max(axis=-1)
-    lo = np.partition(low, trim - 1, axis=-1)[..., :trim].sum(axis=-1)
-    hi = -np.partition(-high, trim - 1, axis=-1)[..., :trim].sum(axis=-1)
-    return lo, hi
-
-
-def _extreme_sums_by_position(positions: np.ndarray, ordered: FloatArray, trim: int) -> tuple[FloatArray, FloatArray]:
-    """Like :func:`_extreme_sums` from (stops, c, R) positions in each stop's ascending order.
-
-    ``positions`` is signed, −1 for a missing total, so the unsigned view puts missing last for the
-    lows and the signed max ignores them for the highs. Gathering 2-byte positions instead of 8-byte
-    values is what makes the 1,000-resample bootstrap fast; ``ordered`` is stops × raters ascending.
-    """
-    unsigned = positions.view(np.uint16 if positions.dtype == np.int16 else np.uint32)
-    limit = ordered.shape[1] - 1
-    if trim == 1:
-        lo_pos, hi_pos = unsigned.min(axis=-1, keepdims=True), positions.max(axis=-1, keepdims=True)
-    else:
-        lo_pos = np.partition(unsigned, trim - 1, axis=-1)[..., :trim]
-        hi_pos = np.partition(positions, positions.shape[-1] - trim, axis=-1)[..., -trim:]
-    stop = np.arange(ordered.shape[0])[:, None, None]
-    lo = ordered[stop, np.minimum(lo_pos, limit).astype(np.intp)].sum(axis=-1)
-    hi = ordered[stop, np.clip(hi_pos, 0, limit).astype(np.intp)].sum(axis=-1)
-    return lo, hi
-
-
-def _bootstrap(scores: ScoreSet, totals: FloatArray, membership: FloatArray, resamples: int, seed: int):
-    """Bootstrap stop and district scores, each (resamples, items), recomputing the whole pipeline.
-
-    Equal to :func:`trimmed_scores` of each resample's drawn totals, computed faster: a resample's
-    per-stop sums and counts are (times each rater was drawn) @ totals, a BLAS product, so only the
-    ``trim`` extremes need the drawn raters themselves.
-    """
-    scheme = scores.scheme
-    trim, minimum = scheme.trim, scheme.trim_min_raters
-    n_raters, n_stops = totals.shape
-    # Index into the raters sorted by id, so the order raters are listed in does not matter.
-    by_id = np.array(sorted(range(n_raters), key=scores.rater_ids.__getitem__), dtype=np.intp)
-    idx = by_id[bootstrap_indices(n_raters, resamples, seed)]
-    zscore = scheme.method == "score" and scheme.normalise == "zscore"
-    if zscore:  # the common mean and spread are recomputed in each resample from the drawn raters
-        z, rater_mean, rater_sd = _zscores(rater_totals(scores.values, scheme.weights, scheme.maxima))
-        z_by_stop = np.ascontiguousarray(z.T)
-    scored = ~np.isnan(totals)
-    trims = trim > 0 and n_raters > 2 * trim
-    rows = np.arange(resamples)[:, None] * n_raters
-    drawn_times = np.bincount((rows + idx).ravel(), minlength=idx.size).reshape(idx.shape).astype(np.float64)
-    counts = drawn_times @ scored.astype(np.float64)  # resamples × stops; one BLAS call for all resamples
-    if not zscore:
-        sums = drawn_times @ np.where(scored, totals, 0.0)
-        by_stop = np.where(scored, totals, np.inf).T  # stops × raters, missing sorts last
-        order = np.argsort(by_stop, axis=1, kind="stable")
-        ordered = np.take_along_axis(by_stop, order, axis=1)
-        position = np.empty(order.shape, dtype=np.int16 if n_raters < 2**15 else np.int32)
-        np.put_along_axis(position, order, np.arange(n_raters, dtype=position.dtype)[None, :], axis=1)
-        position[~scored.T] = -1
-    stop_boot = np.empty((resamples, n_stops))
-    chunk = max(1, _CHUNK_CELLS // max(1, n_raters * n_stops))
-    for start in range(0, resamples, chunk):
-        part = idx[start : start + chunk]
-        n = counts[start : start + chunk]
-        k = np.where(n >= minimum, trim, 0) if trims else np.zeros_like(n)
-        if zscore:
-            with warnings.catch_warnings(action="ignore", category=RuntimeWarning):
-                centre = np.nanmean(rater_mean[part], axis=1)
-                spread = np.nan_to_num(np.nanmean(rater_sd[part], axis=1))
-            drawn = _from_z(z_by_stop[:, part], centre[None, :, None], spread[None, :, None])  # stops × c × R
-            total = np.nansum(drawn, axis=-1).T
-            if trims:
-                missing = np.isnan(drawn)
-                lo, hi = _extreme_sums(np.where(missing, np.inf, drawn), np.where(missing, -np.inf, drawn), trim)
-        else:
-            total = sums[start : start + chunk]
-            if trims:
-                lo, hi = _extreme_sums_by_position(np.take(position, part, axis=1), ordered, trim)
-        if trims:
-            with np.errstate(invalid="ignore"):
-                total = np.where(k > 0, total - lo.T - hi.T, total)
-        kept = n - 2 * k
-        with np.errstate(invalid="ignore", divide="ignore"):
-            stop_boot[start : start + chunk] = np.where(kept > 0, total / kept, np.nan)
-    return stop_boot, _district_scores(stop_boot, membership)
-
-
 def _intervals(boot: FloatArray, ranks: FloatArray, alpha: float):
     """Percentile intervals of scores (linear) and ranks (observed values) per item, NaN-aware."""
     q = [100 * alpha / 2, 100 * (1 - alpha / 2)]
@@ -374,7 +274,8 @@ def aggregate(
     stop_groups, district_groups, group_names = layout.stop_groups, layout.district_groups, layout.group_names
     stop_score, district_score = _point_scores(totals, scheme, membership)
     if n_raters:
-        stop_boot, district_boot = _bootstrap(scores, totals, membership, resamples, seed)
+        stop_boot = bootstrap_stop_scores(scores, totals, resamples, seed)
+        district_boot = _district_scores(stop_boot, membership)
     else:
         stop_boot = np.full((resamples, n_stops), np.nan)
         district_boot = np.full((resamples, len(districts)), np.nan)
