@@ -124,7 +124,8 @@ class PersonalView(View):
                    "token": attendee.token, **self.extra_context(attendee)}
         response = render(request, self.template_name, context, status=status)
         response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+        # The token is in the URL: never send it to other sites ("no-referrer" would make POST origins null).
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     def get(self, request, token):

@@ -1,0 +1,147 @@
+import io
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.factories import PASSWORD
+from yuanqu.meetings import services
+from yuanqu.meetings.models import AttendeeRole, Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def attendee(w, planned):
+    return services.attendee_add(user=w.organiser, meeting=planned,
+                                 data={"name": "赵卫平", "unit": "亭湖区人民政府", "region": w.tinghu,
+                                       "role": AttendeeRole.RATER})
+
+
+def test_pages_render_for_the_organiser(w, planned, attendee):
+    client = _client(w.organiser)
+    for url in ("/meetings/", f"/meetings/{planned.pk}/", f"/meetings/{planned.pk}/plan/",
+                f"/meetings/{planned.pk}/attendees/", f"/meetings/{planned.pk}/edit/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    detail = client.get(f"/meetings/{planned.pk}/").content.decode()
+    assert "第18次产业园区项目载体建设现场推进会" in detail and "环科城环保产业创新中心" in detail
+    assert "2019年8月23日" in detail
+
+
+def test_meeting_created_through_the_form_is_audited(w):
+    client = _client(w.organiser)
+    response = client.post("/meetings/add/", {
+        "round": "19", "title": "第19次现场推进会", "start_date": "2020-04-10", "end_date": "2020-04-09",
+        "visited_regions": [w.tinghu.pk], "day_start": "08:30", "day_end": "17:30", "lunch_from": "11:30",
+        "lunch_to": "13:30", "lunch_minutes": "60",
+    })
+    assert response.status_code == 400
+    assert "结束日期不能早于开始日期" in response.content.decode()
+    assert not Meeting.objects.filter(round=19).exists()
+
+
+def test_agenda_pdf_renders_chinese(w, planned):
+    response = _client(w.organiser).get(f"/meetings/{planned.pk}/agenda.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "第18次产业园区项目载体建设现场推进会" in text
+    assert "环科城环保产业创新中心" in text
+    assert "12.00 亿元" in text  # its investment, 120000 万元
+    assert "2019年8月23日" in text
+
+
+def test_personal_agenda_pdf_carries_the_name_and_is_organiser_only(w, planned, attendee):
+    response = _client(w.organiser).get(f"/meetings/{planned.pk}/agenda.pdf?attendee={attendee.pk}")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert "赵卫平" in reader.pages[0].extract_text()
+    assert _client(w.tinghu_reporter).get(f"/meetings/{planned.pk}/agenda.pdf?attendee={attendee.pk}").status_code \
+        == 404
+
+
+def test_agenda_xlsx(w, planned):
+    response = _client(w.viewer).get(f"/meetings/{planned.pk}/agenda.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("日期", "时间", "观摩点")
+    names = {r[2] for r in rows[1:]}
+    assert {"环科城环保产业创新中心", "和阳电梯部件", "盐都智能装备项目"} <= names
+    project_rows = [r for r in rows[1:] if r[2] == "环科城环保产业创新中心"]
+    assert project_rows[0][5] == 120000
+
+
+def test_reporters_never_see_tokens(w, planned, attendee):
+    client = _client(w.tinghu_reporter)
+    page = client.get(f"/meetings/{planned.pk}/attendees/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "赵卫平" in html
+    assert attendee.token not in html and "/m/" not in html and "<svg" not in html
+    assert client.get(f"/meetings/attendees/{attendee.pk}/qr.svg").status_code == 404
+    api = client.get(f"/api/attendees/?meeting={planned.pk}").json()
+    assert api["results"][0]["name"] == "赵卫平"
+    assert "token" not in api["results"][0] and "personal_url" not in api["results"][0]
+    assert attendee.token not in client.get(f"/api/meetings/{planned.pk}/").content.decode()
+    assert client.post(f"/meetings/attendees/{attendee.pk}/reissue/").status_code == 404
+    assert client.get(f"/meetings/{planned.pk}/plan/").status_code == 404
+
+
+def test_organiser_sees_link_and_qr(w, planned, attendee):
+    client = _client(w.organiser)
+    html = client.get(f"/meetings/{planned.pk}/attendees/").content.decode()
+    assert f"/m/{attendee.token}/" in html and "<svg" in html
+    qr = client.get(f"/meetings/attendees/{attendee.pk}/qr.svg")
+    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
+    api = client.get(f"/api/attendees/{attendee.pk}/").json()
+    assert api["token"] == attendee.token and api["personal_url"].endswith(f"/m/{attendee.token}/")
+
+
+def test_personal_link_check_in_and_reissue(w, planned, attendee):
+    anonymous = Client()
+    page = anonymous.get(f"/m/{attendee.token}/")
+    assert page.status_code == 200
+    assert "赵卫平" in page.content.decode() and "环科城环保产业创新中心" in page.content.decode()
+    assert anonymous.post(f"/m/{attendee.token}/", {"action": "check_in"}).status_code == 302
+    attendee.refresh_from_db()
+    assert attendee.checked_in_at is not None
+    old = attendee.token
+    assert _client(w.organiser).post(f"/meetings/attendees/{attendee.pk}/reissue/").status_code == 302
+    gone = anonymous.get(f"/m/{old}/")
+    assert gone.status_code == 404 and "链接无效或已作废" in gone.content.decode()
+    assert anonymous.get("/m/not-a-token/").status_code == 404
+
+
+def test_api_itinerary_and_stop_lock(w, planned):
+    client = _client(w.organiser)
+    result = client.post(f"/api/meetings/{planned.pk}/itinerary/").json()
+    assert {s["id"] for d in result["days"] for s in d["stops"]} | set(result["unscheduled"]) == {
+        str(pk) for pk in planned.stops.values_list("pk", flat=True)}
+    assert _client(w.viewer).post(f"/api/meetings/{planned.pk}/itinerary/").status_code == 403
+    services.itinerary_lock(user=w.organiser, meeting=planned)
+    stop = planned.stops.first()
+    response = client.patch(f"/api/stops/{stop.pk}/", {"duration_minutes": 50}, content_type="application/json")
+    assert response.status_code == 400 and "行程已锁定" in response.content.decode()
+    assert _client(w.tinghu_reporter).get("/api/stops/").status_code == 200
+
+
+def test_planning_page_actions(w, meeting):
+    client = _client(w.organiser)
+    url = f"/meetings/{meeting.pk}/plan/"
+    client.post(url, {"action": "optimise"})
+    page = client.get(url).content.decode()
+    assert "优化方案" in page
+    client.post(url, {"action": "apply"})
+    assert meeting.stops.exclude(day=None).count() == 4
+    response = client.post(url, {"action": "apply"}, follow=True)
+    assert "没有待采用的优化方案" in response.content.decode()
+    client.post(url, {"action": "lock"})
+    meeting.refresh_from_db()
+    assert meeting.itinerary_locked
