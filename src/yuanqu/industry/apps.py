@@ -6,3 +6,8 @@ class IndustryConfig(AppConfig):
     name = "yuanqu.industry"
     label = "industry"
     verbose_name = _("产业分析")
+
+    def ready(self):
+        from yuanqu.core.context_processors import NAVIGATION
+
+        NAVIGATION.append(("industry_chains", _("产业分析"), ("organiser", "viewer", "investment", "reporter")))

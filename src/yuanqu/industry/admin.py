@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from yuanqu.core.admin import AuditedAdmin
+from yuanqu.industry.models import Chain, ChainNode, CostProfile, EfficiencyRecord
+
+
+@admin.register(Chain)
+class ChainAdmin(AuditedAdmin):
+    list_display = ["name"]
+
+
+@admin.register(ChainNode)
+class ChainNodeAdmin(AuditedAdmin):  # no inline on Chain: inline saves would bypass the audit
+    list_display = ["name", "chain", "stage", "order", "industry_codes"]
+    list_filter = ["chain", "stage"]
+    filter_horizontal = ["parents"]
+
+
+@admin.register(CostProfile)
+class CostProfileAdmin(AuditedAdmin):
+    list_display = ["location", "land_price_per_mu", "wage_per_employee_year", "power_price_per_kwh", "illustrative"]
+
+
+@admin.register(EfficiencyRecord)
+class EfficiencyRecordAdmin(AuditedAdmin):
+    list_display = ["enterprise", "year", "land_mu", "tax", "sales"]
+    list_filter = ["year"]
+    search_fields = ["enterprise__name", "enterprise__credit_code"]

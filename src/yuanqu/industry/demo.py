@@ -1,0 +1,67 @@
+"""Demo industry data: the shipped chains, cost profiles (示例数据, illustrative) and per-mu figures for the demo
+enterprises (a few of them D grades). Loading twice changes nothing."""
+
+import random
+from decimal import Decimal
+
+from yuanqu.industry.models import CostProfile, EfficiencyRecord
+from yuanqu.industry.services import chains_load_shipped
+from yuanqu.projects.excel import SystemActor
+from yuanqu.projects.models import Enterprise
+
+NOTE = "示例数据：演示用的示意数值，不是实际价格，使用前请替换为实际调研数据"
+
+# location: land 万元/亩, construction 元/m², rent, wage 万元/人·年, power 元/kWh, water 元/t, freight 元/t·km,
+# tax rate, one-off incentive 万元, rebate share, rebate years, annual subsidy 万元
+COST_PROFILES = {
+    "盐城市": (22, 2100, 0, 7.6, 0.62, 3.9, 0.38, 0.03, 600, 0.5, 3, 60),
+    "苏州市": (65, 2600, 0, 11.5, 0.66, 4.6, 0.32, 0.03, 300, 0.2, 2, 0),
+    "南通市": (38, 2300, 0, 9.0, 0.64, 4.2, 0.34, 0.03, 400, 0.3, 3, 30),
+    "合肥市": (30, 2200, 0, 8.6, 0.63, 4.0, 0.40, 0.03, 800, 0.4, 3, 50),
+    "徐州市": (20, 2000, 0, 7.2, 0.61, 3.8, 0.42, 0.03, 300, 0.3, 2, 20),
+}
+
+
+def _cost_profiles() -> int:
+    for location, values in COST_PROFILES.items():
+        defaults = dict(zip(CostProfile.COST_FIELDS, (Decimal(str(v)) for v in values), strict=True))
+        defaults["tax_rebate_years"] = int(defaults["tax_rebate_years"])
+        CostProfile.objects.update_or_create(
+            location=location, defaults={**defaults, "illustrative": True, "note": NOTE}
+        )
+    return len(COST_PROFILES)
+
+
+def _efficiency(year: int) -> int:
+    rng = random.Random(4754)
+    count = 0
+    for index, enterprise in enumerate(Enterprise.objects.order_by("credit_code")):
+        land = rng.randrange(20, 300)
+        quality = 0.25 if index % 7 == 3 else rng.uniform(0.5, 1.6)  # every 7th enterprise is a laggard (D)
+        sales = round(land * 500 * quality * rng.uniform(0.8, 1.2))
+        value_added = round(sales * rng.uniform(0.18, 0.3))
+        EfficiencyRecord.objects.update_or_create(
+            enterprise=enterprise,
+            year=year,
+            defaults={
+                "land_mu": Decimal(land),
+                "tax": Decimal(round(land * 30 * quality * rng.uniform(0.8, 1.2))),
+                "sales": Decimal(sales),
+                "value_added": Decimal(value_added),
+                "energy_tce": Decimal(round(value_added / (2 * quality * rng.uniform(0.8, 1.2)))),
+                "rd_expense": Decimal(round(sales * 0.03 * quality)),
+                "employees": Decimal(max(10, round(value_added / (30 * quality)))),
+                "pollutant_kg": Decimal(round(value_added / quality * rng.uniform(0.8, 1.2))),
+            },
+        )
+        count += 1
+    return count
+
+
+def load() -> dict:
+    chains = chains_load_shipped(user=SystemActor())
+    return {
+        "chains": len(chains),
+        "cost profiles": _cost_profiles(),
+        "efficiency records": _efficiency(2024),
+    }

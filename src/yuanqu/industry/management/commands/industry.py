@@ -1,0 +1,96 @@
+"""yuanqu industry targets REGION [--measure ...] [--json] | grades FILE.xlsx [--save] [--json] | load-chains"""
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from yuanqu.core.models import User
+from yuanqu.industry import selectors
+from yuanqu.industry.importer import efficiency_import
+from yuanqu.industry.services import chains_load_shipped
+from yuanqu.projects.excel import SystemActor
+
+
+class Command(BaseCommand):
+    help = "产业分析：招商目标、亩均效益评价、载入产业链。"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        targets = sub.add_parser("targets", help="区县的招商目标行业")
+        targets.add_argument("region", help="区县名称或6位行政区划代码")
+        targets.add_argument("--measure", choices=sorted(selectors.MEASURES), default=selectors.DEFAULT_MEASURE)
+        targets.add_argument("--limit", type=int, default=20)
+        targets.add_argument("--json", dest="as_json", action="store_true", help="输出 JSON")
+        grades = sub.add_parser("grades", help="评价 .xlsx/.csv 中的亩均效益数据；文件有错误时退出码为1")
+        grades.add_argument("file")
+        grades.add_argument("--save", action="store_true", help="同时导入数据库（全部无误才写入）")
+        grades.add_argument("--user", help="以该用户的权限导入（默认：命令行，全市权限）")
+        grades.add_argument("--json", dest="as_json", action="store_true", help="输出 JSON")
+        sub.add_parser("load-chains", help="载入随软件提供的产业链（可重复运行）")
+
+    def handle(self, *args, action, **options):
+        return getattr(self, action.replace("-", "_"))(**options)
+
+    def targets(self, *, region, measure, limit, as_json: bool = False, **options):
+        district = selectors.find_district(region)
+        if district is None:
+            raise CommandError(f"没有区县“{region}”（请用区县名称或6位行政区划代码）。", returncode=2)
+        targets, names = selectors.targets_for_region(region=district, measure=measure, limit=limit or None)
+        if as_json:
+            from yuanqu.industry.api import target_dict
+
+            self._json({"region": district.code, "targets": [target_dict(t, names) for t in targets]})
+            return
+        self.stdout.write(f"{district.name}招商目标（口径：{selectors.MEASURES[measure]}）")
+        for t in targets:
+            self.stdout.write(f"{t.rank:>3}. {t.code} {names.get(t.code, t.code)}  得分 {t.score:.3f}")
+            self.stdout.write(f"     {t.explanation}")
+
+    def grades(self, *, file, save, user, as_json: bool = False, **options):
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"无法读取 {path}：{exc.strerror}", returncode=2) from exc
+        actor = SystemActor()
+        if user:
+            actor = User.objects.filter(username=user, is_active=True).first()
+            if actor is None:
+                raise CommandError(f"没有用户“{user}”。", returncode=2)
+        result, records = efficiency_import(user=actor, data=data, filename=path.name, dry_run=not save)
+        if not result.ok:
+            for problem in result.problems:
+                self.stderr.write(str(problem))
+            self.stderr.write(f"共 {len(result.problems)} 处错误，未写入任何数据。")
+            sys.exit(1)
+        pairs = selectors.graded(records)
+        if as_json:
+            self._json(
+                [
+                    {
+                        "credit_code": r.enterprise.credit_code,
+                        "enterprise": r.enterprise.name,
+                        "year": r.year,
+                        **{k: v for k, v in asdict(g).items() if k != "indicator_scores"},
+                    }
+                    for r, g in pairs
+                ]
+            )
+        else:
+            for r, g in pairs:
+                self.stdout.write(
+                    f"{r.enterprise.name}\t{r.year}\t{g.score if g.score is not None else '—'}\t"
+                    f"{g.grade or '不予评价'}\t{g.reason}"
+                )
+        if save:
+            self.stderr.write(result.summary())
+
+    def load_chains(self, **options):
+        chains = chains_load_shipped(user=SystemActor())
+        self.stdout.write("已载入产业链：" + "、".join(c.name for c in chains))
+
+    def _json(self, data) -> None:
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str))
