@@ -45,7 +45,9 @@ _TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\u03
 _PY = f"a-z{_TONE_LETTERS}"
 _SYLLABLE = f"[{_PY}]{{1,8}}[1-5]?"
 
-_ANNOTATION = re.compile(rf"([{_CJK}])(\({_SYLLABLE}\))")
+# Starts with the literal "(" so that re skips to each "(" in C instead of trying every character;
+# the lookbehind then checks the character before it. Splitting gives segment, syllable, segment, ...
+_ANNOTATION = re.compile(rf"\((?<=[{_CJK}]\()({_SYLLABLE})\)")
 _DAMAGE = re.compile(
     # the leading lookahead rejects most positions (characters, punctuation) with one set test
     r"(?=[?\ufffd(a-z\u00e0-\u01dc\u0144\u0148\u01f9\u1e3f\u0300-\u036f])"
@@ -141,61 +143,80 @@ def is_reading(char: str, syllable: str) -> bool:
 
 
 class _Replacements(dict):
-    """``"產(chǎn)"`` -> what the pair becomes: the character (or its reading fix) or itself."""
+    """``("產", "chǎn")`` -> what the annotation ``(chǎn)`` becomes.
 
-    def __missing__(self, key: str) -> str:
-        char, syllable = key[0], _normalise(key[2:-1])
-        if syllable not in readings(char):
-            value = key
+    ``""`` when it reads the character (the character stays), the annotation itself when it does
+    not, or ``_FIX`` + the character's replacement when the reading decides the character
+    (:data:`READING_FIXES`; a placeholder when the character must survive conversion).
+    """
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        char, syllable = key
+        if _normalise(syllable) not in readings(char):
+            value = f"({syllable})"
         else:
-            value = READING_FIXES.get((char, syllable), char)
-            value = _PLACEHOLDER.get(value, value) if value == char else value
+            target = READING_FIXES.get((char, _normalise(syllable)), char)
+            target = _PLACEHOLDER.get(target, target) if target == char else target
+            value = "" if target == char else _FIX + target
+            if value:
+                _FIXES.add(value)
         self[key] = value
         return value
 
 
+_FIX = "\x00"  # never in a segment next to an annotation: the annotated character ends it
+_FIXES: set[str] = set()  # values that replace the annotated character
 _REPLACEMENTS = _Replacements()
+_LAST = operator.itemgetter(-1)
 
 
 @dataclass
 class _Stripped:
     text: str
     removed: int
-    parts: list[str]  # _ANNOTATION.split of the input: segment, char, annotation, segment, ...
-    values: list[str]  # what each (char, annotation) pair became
-    keys: list[str]  # each pair as written
+    parts: list[str]  # _ANNOTATION.split of the input: segment, syllable, segment, syllable, ..., segment
+    out: list[str]  # the stripped text's pieces: segment (its last character maybe fixed), "" or kept annotation, ...
+    placeholders: bool = False
 
     @property
     def uses_placeholders(self) -> bool:
-        return not _PLACEHOLDERS.isdisjoint(self.values)
+        return self.placeholders
 
-    @functools.cached_property
-    def segment_lengths(self) -> list[int]:
-        return list(map(len, self.parts[0::3]))
+    @property
+    def segments(self) -> list[str]:
+        """The input outside the annotation pairs (each annotated character ends its segment)."""
+        return self.parts[0::2]
 
     @functools.cached_property
     def in_starts(self) -> list[int]:
-        """Where each segment starts in the input."""
-        return [0, *itertools.accumulate(map(operator.add, self.segment_lengths, map(len, self.keys)))]
+        """Where each segment starts in the input (syllables are stored without their parentheses)."""
+        starts = list(itertools.accumulate(map(len, self.parts), initial=0))[0::2]
+        return list(map(operator.add, starts, range(0, 2 * len(starts), 2)))
 
     @functools.cached_property
     def out_starts(self) -> list[int]:
         """Where each segment starts in the stripped text."""
-        return [0, *itertools.accumulate(map(operator.add, self.segment_lengths, map(len, self.values)))]
+        return list(itertools.accumulate(map(len, self.out), initial=0))[0::2]
 
 
 def _strip(text: str) -> _Stripped:
     """Remove the annotations that read the character before them."""
-    if "(" not in text:
-        return _Stripped(text, 0, [text], [], [])
-    parts = _ANNOTATION.split(text)
-    keys = list(map(operator.add, parts[1::3], parts[2::3]))
-    values = list(map(_REPLACEMENTS.__getitem__, keys))
-    removed = sum(map(operator.ne, keys, values))
+    parts = _ANNOTATION.split(text) if "(" in text else [text]
+    if len(parts) == 1:
+        return _Stripped(text, 0, parts, parts)
     out = parts.copy()
-    out[1::3] = values
-    out[2::3] = [""] * len(values)
-    return _Stripped("".join(out), removed, parts, values, keys)
+    pairs = zip(map(_LAST, parts[0:-1:2]), parts[1::2], strict=True)
+    values = out[1::2] = list(map(_REPLACEMENTS.__getitem__, pairs))
+    removed = values.count("")
+    placeholders = False
+    if not _FIXES.isdisjoint(values):  # rare: 著(zhe) and the like
+        for index, value in enumerate(values):
+            if value in _FIXES:
+                out[2 * index] = out[2 * index][:-1] + value[1:]
+                out[2 * index + 1] = ""
+                removed += 1
+                placeholders = placeholders or value[1:] in _PLACEHOLDERS
+    return _Stripped("".join(out), removed, parts, out, placeholders)
 
 
 @functools.cache
@@ -273,7 +294,7 @@ def _damage_matches(text: str, stripped: _Stripped) -> list[re.Match[str]]:
     """``_DAMAGE`` matches, tried only where damage can start: at a ``(``, ``)``, ``?`` or U+FFFD
     outside the annotation pairs. Same result as ``_DAMAGE.finditer(text)``, without scanning
     every position (that scan alone cost twice OpenCC's conversion)."""
-    segments = stripped.parts[0::3]
+    segments = stripped.segments
     joined = "\x00".join(segments)
     hits = []
     for char in "()?\ufffd":
@@ -284,7 +305,7 @@ def _damage_matches(text: str, stripped: _Stripped) -> list[re.Match[str]]:
     if not hits:
         return []
     hits.sort()
-    joined_starts = [0, *itertools.accumulate(length + 1 for length in stripped.segment_lengths)]
+    joined_starts = list(map(operator.add, itertools.accumulate(map(len, segments), initial=0), range(len(segments))))
     in_starts = stripped.in_starts
     matches, reached = [], 0
     for hit in hits:
