@@ -6,3 +6,8 @@ class BenchmarksConfig(AppConfig):
     name = "yuanqu.benchmarks"
     label = "benchmarks"
     verbose_name = _("区域对标")
+
+    def ready(self):
+        from yuanqu.core.context_processors import NAVIGATION
+
+        NAVIGATION.append(("peers", _("区域对标"), None))

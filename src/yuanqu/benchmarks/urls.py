@@ -1,4 +1,18 @@
 """Web pages (urlpatterns) and REST endpoints (api_urlpatterns) of this app."""
 
-urlpatterns = []
-api_urlpatterns = []
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from yuanqu.benchmarks import api, views
+
+router = SimpleRouter()
+router.register("peer-values", api.IndicatorValueViewSet)
+
+urlpatterns = [
+    path("peers/", views.PeersView.as_view(), name="peers"),
+    path("peers/import/", views.PeerImportView.as_view(), name="peer_import"),
+]
+api_urlpatterns = [
+    path("peers/", api.PeerRanksApi.as_view(), name="api-peers"),
+    path("", include(router.urls)),
+]

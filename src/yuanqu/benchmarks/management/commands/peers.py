@@ -1,0 +1,44 @@
+"""yuanqu peers import FILE [--dry-run] [--user NAME]: import peer indicator values (all or nothing)."""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from yuanqu.benchmarks.importer import peer_values_import
+from yuanqu.core.models import User
+from yuanqu.projects.excel import SystemActor
+
+
+class Command(BaseCommand):
+    help = "区域对标：导入对标数据（.xlsx/.csv；全部无误才写入，有错误时退出码为1）。"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="导入 .xlsx/.csv 对标数据；文件有错误时退出码为1")
+        imp.add_argument("file")
+        imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+        imp.add_argument("--user", help="以该用户的权限导入（默认：命令行，全市权限）")
+
+    def handle(self, *args, action, **options):
+        return {"import": self.import_file}[action](**options)
+
+    def import_file(self, *, file, dry_run, user, **options):
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"无法读取 {path}：{exc.strerror}", returncode=2) from exc
+        actor = SystemActor()
+        if user:
+            actor = User.objects.filter(username=user, is_active=True).first()
+            if actor is None:
+                raise CommandError(f"没有用户“{user}”。", returncode=2)
+        result = peer_values_import(user=actor, data=data, filename=path.name, dry_run=dry_run)
+        if not result.ok:
+            for problem in result.problems:
+                self.stderr.write(str(problem))
+            self.stderr.write(f"共 {len(result.problems)} 处错误，未写入任何数据。")
+            sys.exit(1)
+        self.stdout.write(result.summary())
+

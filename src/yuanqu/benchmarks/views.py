@@ -1,0 +1,148 @@
+"""Pages of the peer benchmarking (区域对标): thin; reads in selectors, maths in `yuanqu.industry.peers`."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from yuanqu.benchmarks import selectors
+from yuanqu.benchmarks.importer import HEADERS, peer_values_import
+from yuanqu.core.models import Role
+
+DEFAULT_GROUP = "长三角中心区27城"
+EXPORT_HEADERS = [
+    "排名",
+    "地区",
+    "地区代码",
+    "数值",
+    "单位",
+    "与第一名差距",
+    "与中位数差距",
+    "年均增长率（%）",
+    "年均变化量",
+    "趋势起止年份",
+    "示例数据",
+]
+
+
+class PeerImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("对标数据文件（.xlsx 或 .csv）"))
+    dry_run = forms.BooleanField(label=gettext_lazy("只检查，不写入"), required=False)
+
+
+class PeersBaseView(LoginRequiredMixin, View):
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and user.role == Role.RATER and not user.is_organiser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _pick(queryset, value, *, field: str, default=None):
+    """The object whose pk (or `field`) is `value`, else `default`, else the first."""
+    if value:
+        lookup = {"pk": int(value)} if value.isdigit() else {field: value}
+        found = queryset.filter(**lookup).first()
+        if found is not None:
+            return found
+    if default is not None:
+        found = queryset.filter(**{field: default}).first()
+        if found is not None:
+            return found
+    return queryset.first()
+
+
+def _fmt(value, digits: int = 2):
+    return None if value is None else round(value, digits)
+
+
+def export_rows(bench) -> list[list]:
+    rows = []
+    for r in bench.rows:
+        t = r.result.trend
+        rows.append(
+            [
+                r.result.rank,
+                r.region.name,
+                r.region.code,
+                r.result.value,
+                bench.indicator.unit,
+                _fmt(r.result.gap_to_leader, 4),
+                _fmt(r.result.gap_to_median, 4),
+                None if t.cagr is None else round(t.cagr * 100, 2),
+                _fmt(t.slope, 4),
+                f"{t.first_year}–{t.last_year}" if t.n_points >= 2 else "",
+                "是" if r.illustrative else "否",
+            ]
+        )
+    return rows
+
+
+class PeersView(PeersBaseView):
+    def get(self, request):
+        user = request.user
+        group = _pick(selectors.groups(user), request.GET.get("group"), field="name", default=DEFAULT_GROUP)
+        indicator = _pick(selectors.indicators(user), request.GET.get("indicator"), field="key")
+        years = selectors.years(user, group=group, indicator=indicator)
+        value = request.GET.get("year", "")
+        year = int(value) if value.isdigit() and int(value) in years else (years[0] if years else None)
+        bench = selectors.benchmark(user, group=group, indicator=indicator, year=year) if year else None
+        if bench is not None and request.GET.get("export") == "xlsx":
+            from yuanqu.reports.excel import table_workbook_response
+
+            title = _("%(group)s %(indicator)s %(year)d年") % {
+                "group": group.name,
+                "indicator": indicator.name,
+                "year": year,
+            }
+            return table_workbook_response(title, EXPORT_HEADERS, export_rows(bench))
+        context = {
+            "groups": selectors.groups(user),
+            "indicators": selectors.indicators(user),
+            "group": group,
+            "indicator": indicator,
+            "years": years,
+            "year": year,
+            "bench": bench,
+            "chart": bench.chart_data() if bench else None,
+            "can_import": user.is_organiser,
+        }
+        return render(request, "benchmarks/peers.html", context)
+
+
+class PeerImportView(PeersBaseView):
+    template = "benchmarks/import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_organiser:
+            raise PermissionDenied(_("只有市项目办（组织者）可以导入对标数据。"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def context(self, **extra) -> dict:
+        return {"form": PeerImportForm(), "headers": HEADERS, **extra}
+
+    def get(self, request):
+        return render(request, self.template, self.context())
+
+    def post(self, request):
+        form = PeerImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template, self.context(form=form), status=400)
+        upload = form.cleaned_data["file"]
+        result = peer_values_import(
+            user=request.user, data=upload.read(), filename=upload.name, dry_run=form.cleaned_data["dry_run"]
+        )
+        if result.ok:
+            messages.success(request, result.summary())
+            return redirect("peers")
+        problems = result.problems[:200]
+        return render(
+            request,
+            self.template,
+            self.context(form=form, problems=problems, hidden=max(len(result.problems) - 200, 0)),
+            status=400,
+        )
