@@ -205,7 +205,8 @@ class TaskFeedback(BaseModel):
     date = models.DateField(_("日期"))
     text = models.TextField(_("办理情况"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("填写人"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("填写人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

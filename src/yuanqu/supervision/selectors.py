@@ -1,0 +1,114 @@
+"""Reads of the supervision app; every queryset starts from `scoping.restrict`."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q
+from django.http import Http404
+from django.utils import timezone
+
+from yuanqu.core import scoping
+from yuanqu.places.models import Region, RegionLevel
+from yuanqu.projects.models import Project, Stage
+from yuanqu.supervision import rules
+from yuanqu.supervision.models import ACTIVE_STATUSES, Exemption, Light, SupervisedTask
+
+
+def light_list(*, user):
+    return scoping.restrict(
+        Light.objects.select_related("project", "project__region", "ruleset"), user, scoping.VIEW
+    )
+
+
+def task_list(*, user):
+    return scoping.restrict(
+        SupervisedTask.objects.select_related("region", "project", "light", "created_by"), user, scoping.VIEW
+    )
+
+
+def exemption_list(*, user):
+    return scoping.restrict(
+        Exemption.objects.select_related("project", "project__region", "requested_by", "decided_by"),
+        user,
+        scoping.VIEW,
+    )
+
+
+def project_lights(*, user, project_pk: int) -> tuple[Project, list[Light]]:
+    """A visible project and its lights, newest month first; 404 for a project the user may not see."""
+    try:
+        project = scoping.restrict(Project.objects.select_related("region"), user, scoping.VIEW).get(pk=project_pk)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+    return project, list(project.lights.select_related("ruleset").order_by("-month"))
+
+
+def latest_light_month() -> datetime.date | None:
+    return Light.objects.aggregate(m=Max("month"))["m"]
+
+
+def _weighted(weighted_sum: Decimal, weight: Decimal) -> float | None:
+    return round(float(weighted_sum / weight), 1) if weight else None
+
+
+def dashboard(*, user, month: datetime.date | None = None) -> dict:
+    """Per district: projects by stage, investment completion vs time progress (weighted by planned investment,
+    over the projects with both figures in that month's lights), red/yellow lights and overdue tasks.
+
+    Counts and percentages cover the whole city for every reading role (aggregates name no project);
+    `visible` marks the districts whose rows the user may open (drill-down links), and `attention`
+    lists red/yellow projects only from the user's own scope.
+    """
+    month = rules.month_start(month or latest_light_month() or timezone.localdate())
+    reader = user.is_authenticated and user.role != "rater"
+    projects = Project.objects.all() if reader else Project.objects.none()
+    regions = list(Region.objects.filter(level__in=[RegionLevel.DISTRICT, RegionLevel.COUNTY]).order_by("code"))
+    visible_ids = scoping.region_ids_for(user)
+    stage_counts: dict[int, dict[str, int]] = {}
+    for row in projects.values("region_id", "stage").annotate(n=Count("pk")):
+        stage_counts.setdefault(row["region_id"], {})[row["stage"]] = row["n"]
+    weights: dict[int, list[Decimal]] = {}
+    lights = Light.objects.filter(month=month, project__in=projects).select_related("project")
+    colors: dict[int, dict[str, int]] = {}
+    for light in lights:
+        region_id = light.project.region_id
+        colors.setdefault(region_id, {}).setdefault(light.color, 0)
+        colors[region_id][light.color] += 1
+        if light.time_progress is not None and light.investment_progress is not None:
+            total = light.project.total_investment or Decimal(0)
+            acc = weights.setdefault(region_id, [Decimal(0), Decimal(0), Decimal(0)])
+            acc[0] += total * light.investment_progress
+            acc[1] += total * light.time_progress
+            acc[2] += total
+    tasks = SupervisedTask.objects.filter(status__in=ACTIVE_STATUSES, overdue=True)
+    overdue = dict((tasks if reader else tasks.none()).values_list("region_id").annotate(n=Count("pk")))
+    rows = []
+    for region in regions:
+        acc = weights.get(region.pk, [Decimal(0)] * 3)
+        counts = stage_counts.get(region.pk, {})
+        rows.append(
+            {
+                "region": region,
+                "visible": visible_ids is None or region.pk in visible_ids,
+                "stages": [{"value": s.value, "label": str(s.label), "count": counts.get(s.value, 0)} for s in Stage],
+                "projects": sum(counts.values()),
+                "investment_progress": _weighted(acc[0], acc[2]),
+                "time_progress": _weighted(acc[1], acc[2]),
+                "red": colors.get(region.pk, {}).get(rules.RED, 0),
+                "yellow": colors.get(region.pk, {}).get(rules.YELLOW, 0),
+                "overdue": overdue.get(region.pk, 0),
+            }
+        )
+    attention = light_list(user=user).filter(month=month).filter(Q(color=rules.RED) | Q(color=rules.YELLOW))
+    return {
+        "month": month,
+        "stages": [{"value": s.value, "label": str(s.label)} for s in Stage],
+        "rows": rows,
+        "totals": {
+            "projects": sum(r["projects"] for r in rows),
+            "red": sum(r["red"] for r in rows),
+            "yellow": sum(r["yellow"] for r in rows),
+            "overdue": sum(r["overdue"] for r in rows),
+        },
+        "attention": attention.order_by("-color", "project__region__code", "project__name")[:50],
+    }

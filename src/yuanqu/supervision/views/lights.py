@@ -1,0 +1,97 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from yuanqu.core.views import ObjectDetailView, ObjectListView
+from yuanqu.supervision import rules, selectors, services
+from yuanqu.supervision.filtersets import LightFilterSet, parse_month
+from yuanqu.supervision.models import Light, LightColor
+from yuanqu.supervision.tables import LightTable
+from yuanqu.supervision.views.common import require_organiser, run_service
+
+
+class LightListView(ObjectListView):
+    queryset = Light.objects.select_related("project", "project__region", "ruleset")
+    filterset = LightFilterSet
+    table = LightTable
+    template_name = "supervision/light_list.html"
+    export_filename = "亮灯"
+
+    def base_context(self, **extra) -> dict:
+        context = super().base_context(**extra)
+        context["can_add"] = False
+        context["latest_month"] = selectors.latest_light_month()
+        context["this_month"] = timezone.localdate().strftime("%Y-%m")
+        return context
+
+
+class LightDetailView(ObjectDetailView):
+    queryset = Light.objects.select_related("project", "project__region", "ruleset")
+    template_name = "supervision/light_detail.html"
+    fields = ["project", "month", "color", "time_progress", "investment_progress", "ruleset", "computed_at"]
+
+    def base_context(self, **extra) -> dict:
+        # Lights are computed, never edited or deleted by hand.
+        return {**super().base_context(**extra), "can_add": False, "can_change": False, "can_delete": False}
+
+    def extra_context(self, obj) -> dict:
+        return {
+            "can_make_task": self.request.user.is_organiser and obj.color == LightColor.RED,
+            "tasks": obj.tasks.all(),
+        }
+
+
+class RecomputeView(LoginRequiredMixin, View):
+    """The organiser's button: evaluate every project for a month (default this month)."""
+
+    def post(self, request):
+        require_organiser(request)
+        month = parse_month(request.POST.get("month", "")) if request.POST.get("month") else None
+        response, counts = run_service(
+            request,
+            lambda: services.lights_recompute(user=request.user, month=month),
+            _("已重新计算亮灯。"),
+            reverse("light_list"),
+        )
+        if counts is not None:
+            from django.contrib import messages
+
+            messages.info(
+                request,
+                _("红灯 %(r)s 个，黄灯 %(y)s 个，绿灯 %(g)s 个。")
+                % {"r": counts["red"], "y": counts["yellow"], "g": counts["green"]},
+            )
+            month = month or rules.month_start(timezone.localdate())
+            response["Location"] = reverse("light_list") + f"?month={month:%Y-%m}"
+        return response
+
+
+class LightTaskView(LoginRequiredMixin, View):
+    """Create a supervised task from a red light (organiser)."""
+
+    def post(self, request, pk):
+        require_organiser(request)
+        light = get_object_or_404(selectors.light_list(user=request.user), pk=pk)
+        response, task = run_service(
+            request,
+            lambda: services.task_create_from_light(user=request.user, light=light),
+            _("已生成督办事项。"),
+            reverse("light_detail", kwargs={"pk": pk}),
+        )
+        if task is not None:
+            response["Location"] = reverse("supervisedtask_edit", kwargs={"pk": task.pk})
+        return response
+
+
+class ProjectLightsView(LoginRequiredMixin, View):
+    """A project's light history: a whole page, or only the block when loaded by htmx into another page."""
+
+    def get(self, request, pk):
+        project, lights = selectors.project_lights(user=request.user, project_pk=pk)
+        context = {"project": project, "lights": lights}
+        if request.headers.get("HX-Request"):
+            return render(request, "supervision/_project_lights.html", context)
+        return render(request, "supervision/project_lights.html", context)

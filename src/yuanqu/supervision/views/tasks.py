@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from yuanqu.core import scoping
+from yuanqu.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from yuanqu.supervision import selectors, services
+from yuanqu.supervision.forms import TaskFeedbackForm
+from yuanqu.supervision.models import SupervisedTask, TaskStatus
+from yuanqu.supervision.services import REPORTER_STATUSES, TRANSITIONS
+from yuanqu.supervision.views.common import require_organiser, run_service
+
+
+class OrganiserAssigns:
+    """Tasks are assigned and edited by the organiser; districts give feedback and move the status."""
+
+    def base_context(self, **extra) -> dict:
+        context = super().base_context(**extra)
+        organiser = self.request.user.is_organiser
+        context["can_add"] = organiser
+        for key in ("can_change", "can_delete"):
+            if key in context:
+                context[key] = organiser
+        return context
+
+
+class TaskListView(OrganiserAssigns, ObjectListView):
+    export_filename = "督办事项"
+
+
+class TaskDetailView(OrganiserAssigns, ObjectDetailView):
+    template_name = "supervision/task_detail.html"
+
+    def extra_context(self, obj) -> dict:
+        user = self.request.user
+        may_act = scoping.can(user, scoping.CHANGE, obj)
+        allowed = TRANSITIONS[obj.status] if user.is_organiser else (
+            TRANSITIONS[obj.status] & REPORTER_STATUSES if obj.is_active else set()
+        )
+        return {
+            "feedback": obj.feedback.select_related("author"),
+            "feedback_form": TaskFeedbackForm(initial={"date": timezone.localdate()}) if may_act else None,
+            "next_statuses": [(s, TaskStatus(s).label) for s in TaskStatus.values if may_act and s in allowed],
+            "overdue_now": obj.is_overdue_on(timezone.localdate()),
+        }
+
+
+class TaskEditView(OrganiserAssigns, ObjectEditView):
+    def get(self, request, pk=None):
+        require_organiser(request)
+        return super().get(request, pk)
+
+    def post(self, request, pk=None):
+        require_organiser(request)
+        return super().post(request, pk)
+
+    def create(self, data):
+        return services.task_create(user=self.request.user, data=data)
+
+    def update(self, instance, data):
+        return services.task_update(user=self.request.user, task=instance, data=data)
+
+
+class TaskDeleteView(OrganiserAssigns, ObjectDeleteView):
+    def get(self, request, pk):
+        require_organiser(request)
+        return super().get(request, pk)
+
+    def post(self, request, pk):
+        require_organiser(request)
+        return super().post(request, pk)
+
+
+def _task(request, pk) -> SupervisedTask:
+    return get_object_or_404(selectors.task_list(user=request.user), pk=pk)
+
+
+class TaskStatusView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        task = _task(request, pk)
+        status = request.POST.get("status", "")
+        label = TaskStatus(status).label if status in TaskStatus.values else status
+        response, _result = run_service(
+            request,
+            lambda: services.task_set_status(user=request.user, task=task, status=status),
+            _("状态已改为“%(s)s”。") % {"s": label},
+            reverse("supervisedtask_detail", kwargs={"pk": pk}),
+        )
+        return response
+
+
+class TaskFeedbackView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        task = _task(request, pk)
+        form = TaskFeedbackForm(request.POST)
+        back = reverse("supervisedtask_detail", kwargs={"pk": pk})
+        if not form.is_valid():
+            messages.error(request, _("反馈未保存：") + "；".join(e for errors in form.errors.values() for e in errors))
+            return redirect(back)
+        try:
+            services.task_add_feedback(
+                user=request.user, task=task, text=form.cleaned_data["text"], date=form.cleaned_data["date"]
+            )
+        except ValidationError as exc:
+            messages.error(request, _("反馈未保存：") + "；".join(exc.messages))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已添加办理反馈。"))
+        return redirect(back)
