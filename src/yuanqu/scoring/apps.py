@@ -6,3 +6,10 @@ class ScoringConfig(AppConfig):
     name = "yuanqu.scoring"
     label = "scoring"
     verbose_name = _("观摩评分")
+
+    def ready(self):
+        from yuanqu.core.context_processors import NAVIGATION
+
+        entry = ("scoring_index", _("观摩评分"), None)
+        if entry[0] not in {name for name, _label, _roles in NAVIGATION}:
+            NAVIGATION.append(entry)

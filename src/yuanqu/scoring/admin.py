@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from yuanqu.core.admin import AuditedAdmin
+from yuanqu.scoring.models import Criterion, Result, Scheme, Submission
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(Scheme)
+class SchemeAdmin(AuditedAdmin):
+    list_display = ("meeting", "kind", "trim", "trim_min_raters", "normalise", "hide_until_close")
+    inlines = [CriterionInline]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    """Read-only: submissions are written only through the rater's link."""
+
+    list_display = ("stop", "attendee", "version", "is_current", "withdrawn", "received_at")
+    list_filter = ("is_current", "withdrawn")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Result)
+class ResultAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "published_at", "published_by", "digest")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
