@@ -6,3 +6,11 @@ class NewsroomConfig(AppConfig):
     name = "yuanqu.newsroom"
     label = "newsroom"
     verbose_name = _("新闻导入")
+
+    def ready(self):
+        from yuanqu.core.context_processors import NAVIGATION
+        from yuanqu.core.models import Role
+
+        entry = ("news_import", _("新闻导入"), (Role.ORGANISER,))
+        if entry not in NAVIGATION:
+            NAVIGATION.append(entry)
