@@ -145,3 +145,15 @@ def test_planning_page_actions(w, meeting):
     client.post(url, {"action": "lock"})
     meeting.refresh_from_db()
     assert meeting.itinerary_locked
+
+
+def test_api_status_change_follows_the_rules(w, planned):
+    client = _client(w.organiser)
+    url = f"/api/meetings/{planned.pk}/"
+    refused = client.patch(url, {"status": "published"}, content_type="application/json")
+    assert refused.status_code == 400 and "不能从" in refused.content.decode()
+    assert client.patch(url, {"status": "scheduled"}, content_type="application/json").status_code == 200
+    planned.refresh_from_db()
+    assert planned.status == "scheduled"
+    assert _client(w.yandu_reporter).patch(url, {"title": "x"}, content_type="application/json").status_code in (
+        403, 404)

@@ -70,6 +70,8 @@ def meeting_update(*, user, meeting: Meeting, data: dict) -> Meeting:
     old = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if "status" in data:
         _check_transition(old.status, data["status"])
+        if data["status"] == MeetingStatus.SCHEDULED != old.status and not old.stops.exclude(day=None).exists():
+            raise ValidationError({"status": _("还没有排定日程的观摩点，不能定为“已定日程”。")})
     days_before = old.days
     # Update the fresh row: a stale instance would write back an outdated itinerary frame.
     meeting = services.object_update(user=user, instance=old, data=data)
@@ -85,8 +87,6 @@ def meeting_set_status(*, user, meeting: Meeting, status: str) -> Meeting:
     """Move the meeting to `status` (allowed transitions only; a Chinese ValidationError otherwise)."""
     if status not in MeetingStatus.values:
         raise ValidationError(_("未知的会议状态：%(s)s") % {"s": status})
-    if status == MeetingStatus.SCHEDULED and not meeting.stops.exclude(day=None).exists():
-        raise ValidationError(_("还没有排定日程的观摩点，不能定为“已定日程”。"))
     return meeting_update(user=user, meeting=meeting, data={"status": status})
 
 

@@ -25,7 +25,8 @@ def agenda_pdf(request, pk):
             raise Http404
         qr = qr_data_uri(personal_url(request, attendee), scale=5)
     context = {"meeting": meeting, "agenda": selectors.agenda(meeting), "attendee": attendee, "qr": qr,
-               "regions": "、".join(r.name for r in meeting.visited_regions.all()), "printed": timezone.localdate()}
+               "regions": "、".join(r.name for r in meeting.visited_regions.all()), "printed": timezone.localdate(),
+               "standard_title": f"第{meeting.round}次产业园区项目载体建设现场推进会"}
     name = f"第{meeting.round}次现场推进会日程" + (f"-{attendee.name}" if attendee else "")
     return pdf_response(name, render_pdf("meetings/agenda_pdf.html", context))
 

@@ -26,7 +26,7 @@
     animation: false,
     tooltip: { trigger: "item", formatter: function (p) { return p.name || p.seriesName; } },
     legend: { top: 0, type: "scroll" },
-    grid: { left: 50, right: 20, top: 40, bottom: 40 },
+    grid: { left: 50, right: 30, top: 64, bottom: 40 },
     xAxis: { type: "value", scale: true, name: "经度", axisLabel: { formatter: function (v) { return v.toFixed(2); } } },
     yAxis: { type: "value", scale: true, name: "纬度", axisLabel: { formatter: function (v) { return v.toFixed(2); } } },
     series: series
