@@ -91,6 +91,15 @@ def phone_page(chromium_browser):
     context.close()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """PBKDF2 costs ~0.5 s per password by design; tests create hundreds of users."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 def pytest_collection_modifyitems(items):
     # A test that uses a browser fixture is a browser test, marked or not (`-m "not browser"` works).
     for item in items:
