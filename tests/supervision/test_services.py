@@ -189,3 +189,24 @@ def test_task_from_red_light(w):
     assert "已逾期3个月未开工" in task.description
     with pytest.raises(ValidationError):
         services.task_create_from_light(user=w.organiser, light=light)
+
+
+def test_lights_keep_the_rule_version_that_produced_them(w):
+    services.lights_recompute(user=w.organiser, month=D(2025, 7, 1), today=D(2025, 12, 5))
+    params = copy.deepcopy(rules.DEFAULT_PARAMS)
+    params["start_delay"]["yellow"] = 2  # July (1 month late) becomes green under version 2
+    services.ruleset_update(user=w.organiser, params=params)
+    services.lights_recompute(user=w.organiser, month=D(2025, 8, 1), today=D(2025, 12, 5))
+    july = Light.objects.get(project=w.tinghu_project, month=D(2025, 7, 1))
+    august = Light.objects.get(project=w.tinghu_project, month=D(2025, 8, 1))
+    assert (july.ruleset.version, july.color) == (1, "yellow")
+    assert (august.ruleset.version, august.color) == (2, "yellow")  # 2 months late: yellow under v2
+    services.lights_recompute(user=w.organiser, month=D(2025, 7, 1), today=D(2025, 12, 5))
+    july.refresh_from_db()
+    assert (july.ruleset.version, july.color) == (2, "green")  # recomputed only because July was asked for
+
+
+def test_recompute_reports_progress(w):
+    calls = []
+    services.lights_recompute(user=w.organiser, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)]

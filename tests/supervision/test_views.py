@@ -59,6 +59,9 @@ def test_reporter_gets_404_on_other_districts_task_light_and_history(client, w):
     login(client, w.tinghu_reporter)
     assert client.get(reverse("supervisedtask_detail", args=[task.pk])).status_code == 200
     assert client.get(reverse("project_lights", args=[w.tinghu_project.pk])).status_code == 200
+    snippet = client.get(reverse("project_lights", args=[w.tinghu_project.pk]), headers={"HX-Request": "true"})
+    assert snippet.content.decode().startswith('<div class="card" data-testid="project-lights">')
+    assert "已逾期" in snippet.content.decode() and "<html" not in snippet.content.decode()
 
 
 def test_lists_and_exports_hide_other_districts(client, w):

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q
+from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -110,5 +110,7 @@ def dashboard(*, user, month: datetime.date | None = None) -> dict:
             "yellow": sum(r["yellow"] for r in rows),
             "overdue": sum(r["overdue"] for r in rows),
         },
-        "attention": attention.order_by("-color", "project__region__code", "project__name")[:50],
+        "attention": attention.annotate(
+            severity=Case(When(color=rules.RED, then=Value(0)), default=Value(1), output_field=IntegerField())
+        ).order_by("severity", "project__region__code", "project__name")[:50],
     }

@@ -124,12 +124,13 @@ def _decimal(value: float | None) -> Decimal | None:
 
 @transaction.atomic
 def lights_recompute(
-    *, user, month: datetime.date | None = None, today: datetime.date | None = None, projects=None
+    *, user, month: datetime.date | None = None, today: datetime.date | None = None, projects=None, progress=None
 ) -> dict[str, int]:
     """Evaluate every project (or `projects`) for `month` (default: this month) with the active rule set.
 
     Writes one Light per project and month (replacing that month's light only: other months are history) and
-    audits each. Returns counts by colour. `user=None` is the system (the command line).
+    audits each. Returns counts by colour. `user=None` is the system (the command line); `progress(done, total)`
+    is called after each project.
     """
     _require_organiser(user, _("只有市项目办（组织者）可以重新计算亮灯。"))
     today = today or timezone.localdate()
@@ -142,7 +143,9 @@ def lights_recompute(
     counts = Counter({c: 0 for c in LightColor.values})
     queryset = Project.objects.all() if projects is None else projects
     existing = {light.project_id: light for light in Light.objects.select_for_update().filter(month=month)}
-    for project in queryset.select_related("region").prefetch_related("reports", "exemptions"):
+    queryset = queryset.select_related("region").prefetch_related("reports", "exemptions")
+    total = queryset.count() if progress else 0
+    for done, project in enumerate(queryset, start=1):
         result = rules.evaluate(project_facts(project, month, as_of), month, ruleset.params, as_of=as_of)
         light = existing.get(project.pk) or Light(project=project, month=month)
         before = audit.snapshot(light) if light.pk else None
@@ -156,6 +159,8 @@ def lights_recompute(
         light.save()
         _record(user, light, before)
         counts[result.color] += 1
+        if progress:
+            progress(done, total)
     return dict(counts)
 
 

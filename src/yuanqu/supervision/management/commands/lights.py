@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from yuanqu.supervision import services
 from yuanqu.supervision.filtersets import parse_month
@@ -21,10 +22,16 @@ class Command(BaseCommand):
             parsed = parse_month(month)
             if parsed is None:
                 raise CommandError(f"月份格式不正确：{month}（应为 2025-03）", returncode=2)
-        try:
-            counts = services.lights_recompute(user=None, month=parsed)
-        except ValidationError as exc:
-            raise CommandError("；".join(exc.messages), returncode=2) from exc
+        with tqdm(desc="计算亮灯", unit="项目", file=self.stderr, disable=None) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.update(done - bar.n)
+
+            try:
+                counts = services.lights_recompute(user=None, month=parsed, progress=progress)
+            except ValidationError as exc:
+                raise CommandError("；".join(exc.messages), returncode=2) from exc
         ruleset = services.active_ruleset()
         self.stdout.write(
             f"红灯 {counts['red']}  黄灯 {counts['yellow']}  绿灯 {counts['green']}  "
