@@ -78,3 +78,13 @@ def test_targets_exclude_present_industries_and_name_chain_gaps():
     assert by_code["31"].orientation == "resource" and by_code["31"].strategy
     assert [t.rank for t in targets] == list(range(1, len(targets) + 1))
     assert names["31"] == "黑色金属冶炼和压延加工业"
+
+
+def test_targets_with_an_empty_registry_are_empty_not_an_error():
+    from tests.factories import world
+
+    w = world()
+    w.tinghu_project.delete()
+    w.yandu_project.delete()
+    targets, _names = selectors.targets_for_region(region=w.tinghu)
+    assert targets == []

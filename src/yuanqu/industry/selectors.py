@@ -231,9 +231,11 @@ def targets_for_region(*, region: Region, measure: str = DEFAULT_MEASURE, limit:
     """Ranked target industries (targets.Target) for the district, and the names of the codes."""
     gaps, gap_orientation = chain_gaps_by_code(region)
     matrix = region_industry_matrix(measure, extra_codes=gaps.keys())
+    names = industry_names()
+    if not matrix.codes:  # nothing registered and no chains: nothing to recommend
+        return [], names
     i = next(k for k, r in enumerate(matrix.regions) if r.pk == region.pk)
     rel = metrics.relatedness(matrix.values, threshold=threshold)
-    names = industry_names()
     orientations = {**_common_orientations(), **gap_orientation}
     orientations = {c: o for c, o in orientations.items() if c in matrix.codes}
     present = rel.m[i].astype(bool)

@@ -46,7 +46,10 @@ class AnalysisView(LoginRequiredMixin, View):
                 raise Http404(_("没有该区县。"))
             return region
         own = self.request.user.regions.filter(level__in=selectors.DISTRICT_LEVELS).order_by("code").first()
-        return own or selectors.districts().first()
+        region = own or selectors.districts().first()
+        if region is None:
+            raise Http404(_("尚未登记区县。"))
+        return region
 
     def common(self, **extra) -> dict:
         return {"districts": selectors.districts(), "measures": selectors.MEASURES, "measure": self.measure(), **extra}
