@@ -245,3 +245,14 @@ def test_demo_load_is_idempotent(w):
     second = demo.load()
     assert first == second and first["lights"] == 2
     assert RuleSet.objects.count() == 1
+
+
+def test_dashboard_closed_to_raters_and_api_schema_lists_endpoints(client, w):
+    from tests.factories import UserFactory
+    from yuanqu.core.models import Role
+
+    login(client, UserFactory(username="rater1", role=Role.RATER))
+    assert client.get(reverse("supervision_dashboard")).status_code == 403
+    login(client, w.organiser)
+    schema = client.get("/api/schema/").content.decode()
+    assert "/api/lights/" in schema and "/api/tasks/{id}/feedback/" in schema

@@ -43,7 +43,8 @@ class RuleSetForm(forms.Form):
             unit = rules.RULE_UNITS[key]
             number = forms.DecimalField if key == rules.INVESTMENT_LAG else forms.IntegerField
             self.fields[f"{key}__enabled"] = forms.BooleanField(
-                label=_("启用"), required=False, initial=current["enabled"]
+                label=_("启用"), required=False, initial=current["enabled"],
+                widget=forms.CheckboxInput(attrs={"style": "width:auto"}),
             )
             self.fields[f"{key}__yellow"] = number(label=_("黄灯阈值（%(u)s）") % {"u": unit}, min_value=0,
                                                    initial=current["yellow"])
