@@ -1,6 +1,18 @@
 import pytest
 
 from tests.factories import world as make_world
+from yuanqu.benchmarks import shipped
+from yuanqu.benchmarks.models import PeerGroup, PeerRegion
+
+
+@pytest.fixture(autouse=True)
+def peer_group(request):
+    """The 27 cities come from a data migration, but transactional tests (anywhere in the suite) flush the
+    database afterwards; load them again, idempotently, for every database test here."""
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        return shipped.load(PeerRegion, PeerGroup)
+    return None
 
 
 @pytest.fixture

@@ -2,9 +2,12 @@
 
 import re
 from collections import Counter
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 
+from yuanqu.benchmarks import shipped
 from yuanqu.benchmarks.models import PeerGroup, PeerRegion
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +42,13 @@ def test_selected_codes_and_the_home_city():
 def test_registry_region_links_the_same_city_by_code(world):
     assert PeerRegion.objects.get(code="320900").registry_region == world.city
     assert PeerRegion.objects.get(code="320100").registry_region is None
+
+
+def test_the_data_migration_loads_the_group_idempotently():
+    PeerGroup.objects.all().delete()
+    PeerRegion.objects.all().delete()
+    migration = import_module("yuanqu.benchmarks.migrations.0002_load_yrd27")
+    migration.load(apps, None)
+    migration.load(apps, None)
+    assert PeerRegion.objects.count() == 27
+    assert PeerGroup.objects.get(name=shipped.GROUP).members.count() == 27

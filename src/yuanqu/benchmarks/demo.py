@@ -5,7 +5,8 @@ so real imported figures survive; loading twice changes nothing."""
 import random
 from decimal import Decimal
 
-from yuanqu.benchmarks.models import Indicator, IndicatorValue, PeerGroup
+from yuanqu.benchmarks import shipped
+from yuanqu.benchmarks.models import Indicator, IndicatorValue, PeerGroup, PeerRegion
 
 YEARS = range(2021, 2025)
 SOURCE = "示例数据（演示用，非真实统计）"
@@ -39,9 +40,9 @@ def _series(code: str, key: str, start: tuple, step: tuple) -> list[float]:
 
 
 def load() -> dict:
+    group = shipped.load(PeerRegion, PeerGroup)  # normally there from the migration; back after a flush
     indicators = _indicators()
-    group = PeerGroup.objects.filter(name="长三角中心区27城").first()
-    regions = list(group.members.all()) if group else []
+    regions = list(group.members.all())
     created = 0
     for region in regions:
         for key, _name, _unit, _higher, start, step in INDICATORS:
