@@ -210,3 +210,17 @@ def test_recompute_reports_progress(w):
     calls = []
     services.lights_recompute(user=w.organiser, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 2), (2, 2)]
+
+
+def test_tasks_from_a_meeting_demand_one_per_district(w):
+    from yuanqu.meetings.models import Demand
+
+    demand = Demand(pk=7, text="加快重大项目开工建设，确保季度内开工率达到90%", owner_unit="", deadline=D(2099, 3, 31))
+    tasks = services.task_create_from_demand(user=w.organiser, demand=demand, regions=[w.tinghu, w.yandu])
+    assert [(t.region, t.source, t.source_ref, t.deadline) for t in tasks] == [
+        (w.tinghu, "meeting", "meetings.demand:7", D(2099, 3, 31)),
+        (w.yandu, "meeting", "meetings.demand:7", D(2099, 3, 31)),
+    ]
+    assert services.task_create_from_demand(user=w.organiser, demand=demand, regions=[w.tinghu]) == []
+    with pytest.raises(PermissionDenied):
+        services.task_create_from_demand(user=w.tinghu_reporter, demand=demand, regions=[w.tinghu])

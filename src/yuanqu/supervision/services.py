@@ -287,6 +287,53 @@ def task_create_from_light(
     )
 
 
+def demand_ref(demand) -> str:
+    """The `source_ref` of a task made from a meeting demand (meetings.Demand; no foreign key across sibling apps)."""
+    return f"meetings.demand:{demand.pk}"
+
+
+@transaction.atomic
+def task_create_from_demand(
+    *, user, demand, regions, responsible_person: str = "", deadline: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> list[SupervisedTask]:
+    """One task per district for a leader's demand at a meeting (`demand`: text, owner_unit, deadline, meeting).
+
+    A district that already has an unfinished task for this demand is skipped, so pressing twice is harmless.
+    """
+    _require_organiser(user, _("督办事项由市项目办（组织者）交办。"))
+    today = today or timezone.localdate()
+    deadline = deadline or getattr(demand, "deadline", None) or today + datetime.timedelta(days=30)
+    text = (demand.text or "").strip()
+    if not text:
+        raise ValidationError(_("会议要求内容为空，不能转为督办事项。"))
+    created = []
+    for region in regions:
+        if SupervisedTask.objects.filter(
+            source_ref=demand_ref(demand), region=region, status__in=ACTIVE_STATUSES
+        ).exists():
+            continue
+        title = text if len(text) <= 60 else text[:59] + "…"
+        created.append(
+            task_create(
+                user=user,
+                today=today,
+                data={
+                    "title": title,
+                    "description": text,
+                    "region": region,
+                    "source": TaskSource.MEETING,
+                    "source_ref": demand_ref(demand),
+                    "source_text": str(getattr(demand, "meeting", "") or ""),
+                    "owner_unit": getattr(demand, "owner_unit", "") or str(region),
+                    "responsible_person": responsible_person or _("待指定"),
+                    "deadline": deadline,
+                },
+            )
+        )
+    return created
+
+
 @transaction.atomic
 def task_set_status(*, user, task: SupervisedTask, status: str, today: datetime.date | None = None) -> SupervisedTask:
     """Move a task along open → in progress → done/closed; only the organiser closes or reopens."""
