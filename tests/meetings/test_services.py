@@ -175,3 +175,23 @@ def test_demands(w, meeting):
     assert (first.order, second.order) == (1, 2)
     services.demand_remove(user=w.organiser, demand=first)
     assert list(meeting.demands.values_list("text", flat=True)) == ["明确主导产业"]
+
+
+def test_a_hand_made_day_that_overruns_is_flagged(w, planned):
+    day = planned.days[0]
+    for stop in planned.stops.all():
+        services.stop_update(user=w.organiser, stop=stop, data={"day": day})
+    first, second = planned.stops.filter(day=day)[:2]
+    services.stop_update(user=w.organiser, stop=first, data={"duration_minutes": 240})
+    planned.refresh_from_db()
+    assert planned.itinerary["days"][day.isoformat()]["overrun"] is False, "4 h + 3 × 30 min + lunch fit the day"
+    services.stop_update(user=w.organiser, stop=second, data={"duration_minutes": 240})
+    planned.refresh_from_db()
+    frame = planned.itinerary["days"][day.isoformat()]
+    assert frame["overrun"] is True
+    lunch = frame["lunch"]
+    assert lunch is not None and "11:30" <= lunch["start"]
+    assert frame["lunch_outside"] == (lunch["end"] > "13:30")
+    services.stop_update(user=w.organiser, stop=second, data={"duration_minutes": 30})
+    planned.refresh_from_db()
+    assert planned.itinerary["days"][day.isoformat()]["overrun"] is False

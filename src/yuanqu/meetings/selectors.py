@@ -86,6 +86,8 @@ def agenda(meeting: Meeting) -> dict:
                 "leave": _clock(frame.get("leave")),
                 "return": _clock(frame.get("return")),
                 "travel_minutes": frame.get("travel_minutes"),
+                "overrun": bool(frame.get("overrun")),
+                "lunch_outside": bool(frame.get("lunch_outside")),
                 "rows": rows,
                 "stop_count": sum(1 for r in rows if r["kind"] == "stop"),
             }

@@ -111,12 +111,16 @@ def stop_add(*, user, meeting: Meeting, project, duration_minutes: int = 30, day
     if meeting.stops.filter(project=project).exists():
         raise ValidationError(_("项目“%(p)s”已是本次会议的观摩点。") % {"p": project})
     last = meeting.stops.filter(day=day).order_by("-order").values_list("order", flat=True).first() or 0
-    return services.object_create(
+    stop = services.object_create(
         user=user,
         model=Stop,
         data={"meeting": meeting, "project": project, "duration_minutes": duration_minutes, "day": day,
               "order": last + 1},
     )
+    if day is not None:
+        _retime_day(user, meeting, day)
+        stop.refresh_from_db()
+    return stop
 
 
 @transaction.atomic
@@ -298,6 +302,9 @@ def _retime_day(user, meeting: Meeting, day: datetime.date) -> None:
                   "end": f"{(lunch['start'] + lunch_len) // 60:02d}:{(lunch['start'] + lunch_len) % 60:02d}"}
         if lunch else None,
         "travel_minutes": itinerary.travel_minutes_for(data, day_index, [str(s.pk) for s in stops]) if stops else 0,
+        # A hand-made day may not fit its window: the planning page warns instead of refusing the change.
+        "overrun": back is not None and back > _minutes(meeting.day_end),
+        "lunch_outside": lunch is not None and lunch["start"] + lunch_len > lunch_hi,
     }
     Meeting.objects.filter(pk=meeting.pk).update(itinerary=frame)
     meeting.itinerary = frame

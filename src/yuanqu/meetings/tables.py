@@ -11,7 +11,7 @@ MeetingTable = Table(
         Column("visited_regions", _("观摩区县")),
         Column("leader", _("带队领导")),
         Column("status", _("状态"), order_by="status"),
-        Column("stop_count", _("观摩点数"), accessor=lambda m: m.stops.count()),
+        Column("stop_total", _("观摩点数"), order_by="stop_total"),
     ],
     default_order=["-round"],
 )

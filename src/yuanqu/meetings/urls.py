@@ -1,5 +1,6 @@
 """Web pages (urlpatterns) and REST endpoints (api_urlpatterns) of this app."""
 
+from django.db.models import Count
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
@@ -18,7 +19,7 @@ urlpatterns = [
     *crud_urls(
         "meetings",
         "meeting",
-        queryset=Meeting.objects.prefetch_related("visited_regions"),
+        queryset=Meeting.objects.prefetch_related("visited_regions").annotate(stop_total=Count("stops")),
         filterset=filtersets.MeetingFilterSet,
         table=tables.MeetingTable,
         form_class=forms.MeetingForm,
