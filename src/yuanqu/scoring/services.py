@@ -189,8 +189,8 @@ def score_submit(*, token: str, stop_id, values, idempotency_key: str,
     meeting_closed, stop_closed, no_scheme, bad_values, missing_value, out_of_bounds, bad_key, key_reused.
     A card written on the phone before the current one (`client_time`) is not applied over it.
     """
-    key = _check_key(idempotency_key)
     attendee = _rater(token)
+    key = _check_key(idempotency_key)
     stored = Submission.objects.filter(idempotency_key=key).first()
     if stored is not None:
         return _replay(attendee, stop_id, stored)

@@ -1,7 +1,7 @@
 /* Service worker of one rater's pages (scope /m/<token>/): network first, the last good copy when offline, so that
  * reloading the scoring page without a network still shows it and the cards queued in localStorage. The API is
  * never cached. */
-var CACHE = "yuanqu-rater-v1";
+var CACHE = "yuanqu-rater-v1";  // pages vary on Cookie and Accept-Language: match with ignoreVary
 var PAGES = ["{{ page_url|escapejs }}", "{{ css_url|escapejs }}", "{{ js_url|escapejs }}", "{{ site_css_url|escapejs }}"];
 self.addEventListener("install", function (event) {
   self.skipWaiting();
@@ -18,6 +18,6 @@ self.addEventListener("fetch", function (event) {
     }
     return response;
   }).catch(function () {
-    return caches.match(request, { ignoreSearch: true }).then(function (hit) { return hit || Response.error(); });
+    return caches.match(request, { ignoreSearch: true, ignoreVary: true }).then(function (hit) { return hit || Response.error(); });
   }));
 });

@@ -1,0 +1,90 @@
+"""Two raters score on phones; one loses the network, scores, reloads offline, comes back; one loses a response
+after the server stored it and retries. The big screen counts each card once."""
+
+from tests.conftest import DEFAULT_TIMEOUT_MS, PHONE_USER_AGENT
+from tests.factories import PASSWORD
+from tests.scoring.conftest import make_tour
+from yuanqu.scoring.models import Submission
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True,
+         "user_agent": PHONE_USER_AGENT, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+CARD = {"development_quality": "26", "intelligent_manufacturing": "21", "resource_integration": "17.5",
+        "industrial_driving": "20"}
+
+
+def fill_card(page, stop_pk, values=CARD):
+    form = page.locator(f'form.score-form[data-stop="{stop_pk}"]')
+    for key, value in values.items():
+        form.locator(f'input[name="{key}"]').fill(value)
+    form.get_by_role("button", name="提交评分").click()
+
+
+def test_two_phones_one_offline_big_screen_counts_each_card_once(phone_page, page, chromium_browser, live_server):
+    tour = make_tour()
+    stop = tour.stops[0]  # 亭湖区: both 李明华 (city) and 孙海燕 (盐都区) may score it
+    state = f'[data-testid="state-{stop.pk}"]'
+
+    # Rater 1 (李明华): the server stores the first POST but the phone never sees the answer; the retry reuses
+    # the idempotency key and is answered from the stored row.
+    lost = {"n": 0}
+
+    def lose_first_response(route):
+        if route.request.method == "POST" and lost["n"] == 0:
+            lost["n"] += 1
+            route.fetch()
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    phone_page.route("**/api/score/**", lose_first_response)
+    phone_page.goto(f"{live_server.url}/m/{tour.city_rater.token}/")
+    phone_page.get_by_test_id("go-score").click()
+    phone_page.wait_for_url("**/score/")
+    assert phone_page.get_by_test_id("progress").inner_text().replace(" ", "") == "已评0/4"
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the phone page scrolls sideways ({width}px)"
+    fill_card(phone_page, stop.pk)
+    phone_page.locator(state).get_by_text("已确认（第1版）").wait_for()
+    assert lost["n"] == 1
+    assert phone_page.get_by_test_id("progress").inner_text().replace(" ", "") == "已评1/4"
+    assert Submission.objects.filter(attendee=tour.city_rater).count() == 1
+
+    # Rater 2 (孙海燕) on a second phone: loads the page, loses the network, scores, reloads offline.
+    context = chromium_browser.new_context(**PHONE)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    try:
+        second = context.new_page()
+        second.goto(f"{live_server.url}/m/{tour.yandu_rater.token}/score/")
+        assert second.get_by_test_id(f"recused-{tour.stops[2].pk}").is_visible()  # own district: no form
+        assert second.locator(f'form.score-form[data-stop="{tour.stops[2].pk}"]').count() == 0
+        second.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        second.wait_for_function("navigator.serviceWorker.controller !== null")
+        context.set_offline(True)
+        fill_card(second, stop.pk, {**CARD, "development_quality": "22"})
+        second.locator(state).get_by_text("待发送").wait_for()
+        second.get_by_test_id("net-state").get_by_text("网络已断开").wait_for()
+        assert not Submission.objects.filter(attendee=tour.yandu_rater).exists()
+        second.reload()  # offline: the service worker serves the page, localStorage still holds the card
+        second.locator(state).get_by_text("待发送").wait_for()
+        assert second.locator(f'form.score-form[data-stop="{stop.pk}"] input[name="development_quality"]') \
+            .input_value() == "22"
+
+        # The big screen, before the second phone comes back.
+        page.goto(live_server.url + "/login/")
+        page.fill("#id_username", tour.w.organiser.username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.goto(f"{live_server.url}/meetings/{tour.meeting.pk}/screen/")
+        page.get_by_test_id(f"count-{stop.pk}").get_by_text("1/2").wait_for()
+
+        context.set_offline(False)
+        second.locator(state).get_by_text("已确认（第1版）").wait_for()
+        page.get_by_test_id(f"count-{stop.pk}").get_by_text("2/2").wait_for(timeout=5000)
+        assert page.get_by_test_id("total-submitted").inner_text() == "2"
+    finally:
+        context.close()
+
+    rows = Submission.objects.filter(stop=stop)
+    assert rows.count() == 2 and rows.filter(is_current=True).count() == 2
+    assert sorted(rows.values_list("values__development_quality", flat=True)) == [22, 26]
+    assert rows.get(attendee=tour.city_rater).values["resource_integration"] == 17.5
