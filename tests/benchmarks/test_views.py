@@ -37,8 +37,10 @@ def test_page_numbers_agree_with_peer_ranks(client, world, energy):
         {code: VALUES.get(code) for code in group.members.order_by("code").values_list("code", flat=True)},
         higher_is_better=False,
     )
-    got = [(r.region.code, r.result.rank, r.result.value, r.result.gap_to_leader, r.result.gap_to_median)
-           for r in bench.rows]
+    got = [
+        (r.region.code, r.result.rank, r.result.value, r.result.gap_to_leader, r.result.gap_to_median)
+        for r in bench.rows
+    ]
     assert got == [(p.region, p.rank, p.value, p.gap_to_leader, p.gap_to_median) for p in expected]
     assert got[0][:2] == ("320100", 1) and got[1][1] == got[2][1] == 2  # ties share a rank
     home = next(r for r in bench.rows if r.home)
@@ -84,7 +86,11 @@ def test_api_ranks(client, world, energy):
     data = client.get("/api/peers/", {"indicator": "energy", "year": 2024}).json()
     assert data["home"] == "320900" and data["indicator"]["higher_is_better"] is False
     assert [(r["code"], r["rank"]) for r in data["ranks"][:5]] == [
-        ("320100", 1), ("310000", 2), ("320500", 2), ("320900", 4), ("330100", 5)
+        ("320100", 1),
+        ("310000", 2),
+        ("320500", 2),
+        ("320900", 4),
+        ("330100", 5),
     ]
     assert data["ranks"][3]["gap_to_median"] == pytest.approx(1.0)
     assert client.get("/api/peers/", {"indicator": "nope"}).status_code == 400
@@ -92,8 +98,13 @@ def test_api_ranks(client, world, energy):
 
 
 def test_api_peer_values_crud_organiser_writes_audited(client, world, energy):
-    payload = {"region": PeerRegion.objects.get(code="321200").pk, "year": 2024, "indicator": energy.pk,
-               "value": "2.5", "source": "公报"}
+    payload = {
+        "region": PeerRegion.objects.get(code="321200").pk,
+        "year": 2024,
+        "indicator": energy.pk,
+        "value": "2.5",
+        "source": "公报",
+    }
     client.force_login(world.viewer)
     assert client.get("/api/peer-values/", {"indicator": energy.pk, "year": 2024}).json()["count"] == 5
     assert client.post("/api/peer-values/", payload, content_type="application/json").status_code == 403

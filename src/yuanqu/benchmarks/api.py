@@ -69,8 +69,12 @@ class PeerRanksApi(APIView):
         return Response(
             {
                 "group": group.name,
-                "indicator": {"key": indicator.key, "name": indicator.name, "unit": indicator.unit,
-                              "higher_is_better": indicator.higher_is_better},
+                "indicator": {
+                    "key": indicator.key,
+                    "name": indicator.name,
+                    "unit": indicator.unit,
+                    "higher_is_better": indicator.higher_is_better,
+                },
                 "year": year,
                 "years": bench.years,
                 "median": bench.median,

@@ -86,9 +86,7 @@ def benchmark(user, *, group: PeerGroup, indicator: Indicator, year: int) -> Ben
         illustrative[v.region.code] |= v.illustrative
     results = benchmark_peers(series, year, indicator.higher_is_better)
     by_code = {m.code: m for m in members}
-    table = [
-        Row(by_code[r.region], r, illustrative[r.region], r.region == HOME_CODE) for r in results
-    ]
+    table = [Row(by_code[r.region], r, illustrative[r.region], r.region == HOME_CODE) for r in results]
     leader = table[0].region if table and table[0].result.rank == 1 else None
     present = [r.result.value for r in table if r.result.value is not None]
     median = float(np.median(present)) if present else None

@@ -41,4 +41,3 @@ class Command(BaseCommand):
             self.stderr.write(f"共 {len(result.problems)} 处错误，未写入任何数据。")
             sys.exit(1)
         self.stdout.write(result.summary())
-
