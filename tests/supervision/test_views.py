@@ -172,6 +172,8 @@ def test_task_pages_status_feedback_and_light_to_task(client, w):
     assert client.get(reverse("supervisedtask_add")).status_code == 403
     assert client.post(reverse("light_task", args=[light.pk])).status_code == 403
     login(client, w.organiser)
+    prefilled = client.get(reverse("supervisedtask_add") + "?source=meeting&source_ref=meetings.demand:3&title=抓开工")
+    assert 'value="meetings.demand:3"' in prefilled.content.decode() and 'value="抓开工"' in prefilled.content.decode()
     response = client.post(reverse("light_task", args=[light.pk]))
     task = SupervisedTask.objects.get()
     assert response["Location"] == reverse("supervisedtask_edit", args=[task.pk])
