@@ -2,8 +2,8 @@
 CellError with a Chinese message. No database access here."""
 
 import datetime
+import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -35,23 +35,13 @@ class ImportProblem:
         return ", ".join(where) + ": " + self.message
 
 
-# Bidirectional overrides and zero-width characters make a name display differently from what it is.
-_INVISIBLE = {
-    "\u200b",
-    "\u200c",
-    "\u200d",
-    "\u2060",
-    "\ufeff",
-    "\u202a",
-    "\u202b",
-    "\u202c",
-    "\u202d",
-    "\u202e",
-    "\u2066",
-    "\u2067",
-    "\u2068",
-    "\u2069",
-}
+# Control characters (C0, DEL, C1), surrogates and private use; bidirectional overrides and zero-width characters
+# make a name display differently from what it is. One regex: this runs on every cell of 20,000-row files.
+_HOSTILE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ue000-\uf8ff]"
+)
+_LINE_BREAKS = re.compile("[\t\n\r]")
 
 
 def is_blank(raw) -> bool:
@@ -68,10 +58,9 @@ def text(raw, *, max_length: int, multiline: bool = False) -> str:
     value = value.strip()
     if value.startswith("="):
         raise CellError(_("不能使用公式（单元格以“=”开头），请填写数值或文字本身。"))
-    allowed = {"\n", "\t", "\r"} if multiline else set()
-    for ch in value:
-        if ch in _INVISIBLE or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in allowed):
-            raise CellError(_("含有不可见的控制字符（U+%(code)04X），请删除后重新导入。") % {"code": ord(ch)})
+    bad = _HOSTILE.search(value) or (None if multiline else _LINE_BREAKS.search(value))
+    if bad:
+        raise CellError(_("含有不可见的控制字符（U+%(code)04X），请删除后重新导入。") % {"code": ord(bad.group())})
     if len(value) > max_length:
         raise CellError(_("内容过长：最多%(max)d个字，实为%(n)d个字。") % {"max": max_length, "n": len(value)})
     return value
@@ -178,13 +167,20 @@ def month(raw) -> datetime.date | None:
     return day.replace(day=1)
 
 
+@functools.cache
+def _choice_map(choices) -> dict[str, str]:
+    mapping = {code: code for code, _label in choices.choices}
+    mapping.update({str(label): code for code, label in choices.choices})
+    return mapping
+
+
 def choice(raw, choices) -> str | None:
     """A TextChoices value from its Chinese label or its code (None for blank)."""
     if is_blank(raw):
         return None
     value = str(raw).strip()
-    for code, label in choices.choices:
-        if value in (str(label), code):
-            return code
+    code = _choice_map(choices).get(value)
+    if code is not None:
+        return code
     labels = "、".join(str(label) for _code, label in choices.choices)
     raise CellError(_("“%(value)s”不是可选值，应为：%(labels)s。") % {"value": value[:30], "labels": labels})

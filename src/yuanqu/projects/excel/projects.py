@@ -212,7 +212,9 @@ class ProjectImporter(BaseImporter):
         if project.construction_content is None:
             project.construction_content = ""
         try:
-            project.full_clean(exclude=FK_FIELDS, validate_unique=False, validate_constraints=False)
+            # The cell parsers already enforced the field rules (lengths, decimals, choices, signs); the model's
+            # clean() adds the cross-field invariants (park in region, carrier in park, stage dates in order).
+            project.clean()
         except ValidationError as exc:
             self.validation_problems(row, exc, {"enterprise": "enterprise_name"})
             return None
