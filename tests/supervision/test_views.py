@@ -258,3 +258,14 @@ def test_dashboard_closed_to_raters_and_api_schema_lists_endpoints(client, w):
     login(client, w.organiser)
     schema = client.get("/api/schema/").content.decode()
     assert "/api/lights/" in schema and "/api/tasks/{id}/feedback/" in schema
+
+
+def test_overdue_filter_is_judged_today_even_without_the_daily_run(client, w):
+    late = make_task(w, title="逾期未标记", deadline=D(2099, 1, 1))
+    SupervisedTask.objects.filter(pk=late.pk).update(deadline=D(2025, 1, 1))  # stored mark still False
+    make_task(w, title="未到期")
+    login(client, w.tinghu_reporter)
+    page = client.get(reverse("supervisedtask_list") + "?overdue=true&active=true").content.decode()
+    assert "逾期未标记" in page and "未到期" not in page
+    row = {r["region"].name: r for r in selectors.dashboard(user=w.tinghu_reporter)["rows"]}["亭湖区"]
+    assert row["overdue"] == 1

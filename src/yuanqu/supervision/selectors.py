@@ -80,7 +80,7 @@ def dashboard(*, user, month: datetime.date | None = None) -> dict:
             acc[0] += total * light.investment_progress
             acc[1] += total * light.time_progress
             acc[2] += total
-    tasks = SupervisedTask.objects.filter(status__in=ACTIVE_STATUSES, overdue=True)
+    tasks = SupervisedTask.objects.filter(status__in=ACTIVE_STATUSES, deadline__lt=timezone.localdate())
     overdue = dict((tasks if reader else tasks.none()).values_list("region_id").annotate(n=Count("pk")))
     rows = []
     for region in regions:
