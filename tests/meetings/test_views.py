@@ -157,3 +157,42 @@ def test_api_status_change_follows_the_rules(w, planned):
     assert planned.status == "scheduled"
     assert _client(w.yandu_reporter).patch(url, {"title": "x"}, content_type="application/json").status_code in (
         403, 404)
+
+
+def _xlsx(rows) -> io.BytesIO:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "attendees.xlsx"
+    return buffer
+
+
+def test_attendee_import_from_excel(w, meeting):
+    client = _client(w.organiser)
+    url = f"/meetings/{meeting.pk}/attendees/import/"
+    bad = _xlsx([["姓名", "单位", "所属区县", "身份"], ["赵卫平", "亭湖区人民政府", "亭湖区", "评分人"],
+                 ["孙海燕", "盐都区人民政府", "火星区", "评委"]])
+    page = client.post(url, {"file": bad}, follow=True).content.decode()
+    assert "第3行C列（所属区县）：找不到区县“火星区”" in page
+    assert "第3行D列（身份）" in page
+    assert meeting.attendees.count() == 0, "nothing partially written"
+    good = _xlsx([["姓名", "单位", "所属区县", "身份"], ["赵卫平", "亭湖区人民政府", "亭湖区", "评分人"],
+                  ["孙海燕", "盐都区人民政府", "320903", "观摩人员"]])
+    client.post(url, {"file": good})
+    imported = {a.name: a for a in meeting.attendees.all()}
+    assert imported["赵卫平"].region == w.tinghu and imported["孙海燕"].region == w.yandu
+    assert imported["孙海燕"].role == AttendeeRole.OBSERVER
+    assert _client(w.tinghu_reporter).post(url, {"file": _xlsx([["姓名"], ["甲"]])}).status_code == 404
+
+
+def test_attendee_import_reports_the_sheet_row_of_a_model_error(w, meeting):
+    rows = [["姓名", "单位"], ["赵卫平", "亭湖区"], [None, None], ["长" * 60, "盐都区"]]
+    page = _client(w.organiser).post(f"/meetings/{meeting.pk}/attendees/import/", {"file": _xlsx(rows)},
+                                     follow=True).content.decode()
+    assert "第4行" in page
+    assert meeting.attendees.count() == 0

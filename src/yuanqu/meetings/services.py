@@ -339,13 +339,15 @@ def attendee_add(*, user, meeting: Meeting, data: dict) -> Attendee:
 
 
 @transaction.atomic
-def attendee_import(*, user, meeting: Meeting, rows: list[dict]) -> list[Attendee]:
-    """Add several attendees at once; any bad row (reported with its number) rolls back the whole import."""
+def attendee_import(*, user, meeting: Meeting, rows: list[dict], first_row: int = 1) -> list[Attendee]:
+    """Add several attendees at once; any bad row (reported with its number, counted from `first_row`: 2 for a
+    sheet under a header row) rolls back the whole import."""
     created = []
-    for number, row in enumerate(rows, start=1):
+    for number, row in enumerate(rows, start=first_row):
         try:
             created.append(attendee_add(user=user, meeting=meeting, data=row))
         except ValidationError as exc:
+            number = row.get("row", number)  # the sheet's own row number when the rows come from a file
             raise ValidationError(_("第%(n)d行：%(e)s") % {"n": number, "e": "；".join(exc.messages)}) from exc
     return created
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("meetings/<int:pk>/demands/", meetings.demand_add, name="meeting_demand_add"),
     path("meetings/demands/<int:pk>/delete/", meetings.demand_remove, name="meeting_demand_remove"),
     path("meetings/<int:pk>/attendees/", attendees.attendee_list, name="meeting_attendees"),
+    path("meetings/<int:pk>/attendees/import/", attendees.attendee_upload, name="meeting_attendees_import"),
     path("meetings/attendees/<int:pk>/qr.svg", attendees.attendee_qr, name="attendee_qr"),
     path("meetings/attendees/<int:pk>/reissue/", attendees.attendee_reissue, name="attendee_reissue"),
     path("meetings/attendees/<int:pk>/revoke/", attendees.attendee_revoke, name="attendee_revoke"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from yuanqu.core import scoping
 from yuanqu.meetings import selectors, services
 from yuanqu.meetings.forms import AttendeeForm
+from yuanqu.meetings.imports import parse_attendees
 from yuanqu.meetings.models import Attendee
 from yuanqu.meetings.views.common import get_meeting, run_service
 
@@ -70,6 +71,27 @@ def attendee_list(request, pk):
     return render(request, "meetings/attendee_list.html",
                   {"object": meeting, "rows": rows, "form": form if organiser else None, "organiser": organiser},
                   status=status)
+
+
+@login_required
+@require_POST
+def attendee_upload(request, pk):
+    meeting = get_meeting(request, pk, scoping.CHANGE)
+    upload = request.FILES.get("file")
+    target = reverse("meeting_attendees", args=[pk])
+    if upload is None:
+        messages.error(request, _("请选择要导入的 Excel 文件。"))
+        return redirect(target)
+    if upload.size > 5 * 1024 * 1024:
+        messages.error(request, _("文件过大（上限 5 MB）。"))
+        return redirect(target)
+
+    def run():
+        rows = parse_attendees(upload.read())
+        created = services.attendee_import(user=request.user, meeting=meeting, rows=rows, first_row=2)
+        messages.success(request, _("已导入 %(n)d 名参会人员。") % {"n": len(created)})
+
+    return run_service(request, run, None, target)
 
 
 @login_required
