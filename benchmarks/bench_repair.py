@@ -11,6 +11,7 @@ same load for both) and each is timed twice: wall clock (``perf_counter``) and t
 time (``process_time``, which other processes' load disturbs much less). Figures are medians of
 the rounds; the ratio is the median of the per-round ratios. ``--previous REV`` also times
 ``repair.py`` as it was at git revision REV (loaded from ``git show``), in the same rounds.
+``--stages`` adds where repair's time goes, one report at a time (medians of the stage timings).
 """
 
 from __future__ import annotations
@@ -61,11 +62,48 @@ def _rounds(functions: dict, texts: list[str], rounds: int) -> dict[str, tuple[l
     return timings
 
 
+def _stages(reports: list[str], rounds: int) -> None:
+    """Median microseconds per stage of repair over the six reports (stages as repair runs them)."""
+    from yuanqu.newsroom import repair as core
+
+    timings: dict[str, list[float]] = {}
+    clock = time.perf_counter
+    for _ in range(rounds):
+        totals = dict.fromkeys(("strip annotations", "Traditional test", "find damage", "OpenCC t2s in repair",
+                                "phrase fixes", "map damage offsets", "whole repair()"), 0.0)
+        for text in reports:
+            t0 = clock()
+            stripped = core._strip(text)
+            t1 = clock()
+            core._is_traditional(text)
+            t2 = clock()
+            found = core._find_damage(text, stripped)
+            t3 = clock()
+            out = core._T2S.convert(stripped.text)
+            t4 = clock()
+            if "著" in out:
+                core._PHRASE_FIX.sub(lambda m: core.PHRASE_FIXES[m[0]], out)
+            t5 = clock()
+            core._to_stripped(stripped, [start for start, *_ in found])
+            t6 = clock()
+            repair(text)
+            t7 = clock()
+            for name, seconds in zip(totals, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6),
+                                     strict=True):
+                totals[name] += seconds
+        for name, seconds in totals.items():
+            timings.setdefault(name, []).append(seconds)
+    print("\n| stage (six reports, one call each) | median µs |\n| --- | ---: |")
+    for name, values in timings.items():
+        print(f"| {name} | {statistics.median(values) * 1e6:,.0f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--copies", type=int, default=20)
     parser.add_argument("--previous", help="git revision whose repair.py to time alongside")
+    parser.add_argument("--stages", action="store_true", help="also time repair's stages")
     args = parser.parse_args()
 
     reports = [damage(text, seed=seed).text for seed, text in enumerate(REPORTS.values())]
@@ -95,6 +133,8 @@ def main() -> None:
                 for name in names[1:]
             ]
             print(f"| {label} | {chars} | {clock} | " + " | ".join(speeds) + " | " + " | ".join(ratios) + " |")
+    if args.stages:
+        _stages(reports, args.runs * 10)
 
 
 if __name__ == "__main__":

@@ -131,3 +131,15 @@ def test_an_invalid_choice_is_refused_and_writes_nothing(client):
         assert 'class="errorlist"' in response.content.decode()
     assert not Meeting.objects.exists()
     assert ObjectChange.objects.count() == audit_before
+
+
+def test_candidates_are_listed_with_their_scores_best_first(client):
+    w = world()
+    from tests.factories import ProjectFactory
+
+    ProjectFactory(name="禾丰电梯广告", region=w.yandu)
+    _client(client, "organiser").post(reverse("news_import"), {"text": damaged_report()})
+    page = client.get(reverse("news_review", args=[NewsReport.objects.get().pk])).content.decode()
+    listed = page.split("禾阳电梯部件</label>", 1)[1].split("</ol>", 1)[0]
+    assert listed.index("和阳电梯部件") < listed.index("禾丰电梯广告")
+    assert "匹配度 <strong>" in listed
