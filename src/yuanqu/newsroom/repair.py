@@ -58,6 +58,8 @@ _DAMAGE = re.compile(
 _ENDS_WITH_CHAR = re.compile(rf"[{_CJK}](?:\({_SYLLABLE}\))?\Z")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _LETTERS = re.compile(rf"[{_PY}]+[1-5]?")
+_QMARKS = re.compile(r"[?\ufffd]+")
+_QMARKS_GROUP = re.compile(r"([?\ufffd]+)")
 _PY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz12345" + _TONE_LETTERS.replace("\u0300-\u036f", "")) | frozenset(
     map(chr, range(0x300, 0x370))
 )
@@ -272,7 +274,7 @@ def _syllable_pieces() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 def _fragments_fit(raw: str) -> tuple[bool, str | None]:
     """Do the letters around a ``?`` look like pinyin pieces? Returns (fits, full syllable)."""
     syllables, prefixes, suffixes = _syllable_pieces()
-    left, _, right = re.split(r"([?\ufffd]+)", raw, maxsplit=1)
+    left, _, right = _QMARKS_GROUP.split(raw, maxsplit=1)
     reading = None
     if left and _normalise(left[1:]) not in prefixes and left != "(":
         return False, None
@@ -338,7 +340,7 @@ def _find_damage(text: str, stripped: _Stripped) -> list[tuple[int, int, str, st
         if match["lost"] is not None:
             fits, reading = _fragments_fit(raw) if raw.strip("?\ufffd") else (False, None)
             if not fits:  # only the question marks themselves are suspect
-                qmarks = re.search(r"[?\ufffd]+", raw)
+                qmarks = _QMARKS.search(raw)
                 start, end, raw = start + qmarks.start(), start + qmarks.end(), qmarks[0]
             if fits or "\ufffd" in raw:
                 lost = raw.count("?") + raw.count("\ufffd")
