@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 from django.test import Client
+from django.utils.html import escapejs
 
 from tests.scoring.conftest import card
 from yuanqu.meetings.models import MeetingStatus
@@ -46,7 +47,7 @@ def test_personal_page_links_raters_to_scoring(tour):
 def test_service_worker_is_scoped_to_the_rater(tour):
     response = Client().get(f"/m/{tour.city_rater.token}/sw.js")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/javascript")
-    assert f"/m/{tour.city_rater.token}/score/" in response.content.decode()
+    assert escapejs(f"/m/{tour.city_rater.token}/score/") in response.content.decode()
     assert Client().get("/m/nope/sw.js").status_code == 404
 
 
