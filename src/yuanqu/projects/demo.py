@@ -10,7 +10,7 @@ from decimal import Decimal
 from yuanqu.places.demo import district_coordinates
 from yuanqu.places.models import Carrier, Industry, Park, Region
 from yuanqu.projects import credit_code
-from yuanqu.projects.models import Enterprise, KeyLevel, Orientation, Project, ProjectKind, Stage
+from yuanqu.projects.models import Enterprise, KeyLevel, Orientation, ProgressReport, Project, ProjectKind, Stage
 
 # name, enterprise, region, park, industry division, investment (万元), stage
 NAMED = [
@@ -144,4 +144,46 @@ def load() -> dict:
                 **_dates(rng, stage, today),
             },
         )
-    return {"enterprises": Enterprise.objects.count(), "projects": len(plan)}
+    reports = _monthly_reports(random.Random(1123), today)
+    return {"enterprises": Enterprise.objects.count(), "projects": len(plan), "monthly reports": reports}
+
+
+def _month_starts(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months, cursor = [], first.replace(day=1)
+    while cursor <= last:
+        months.append(cursor)
+        cursor = (cursor + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _stage_on(project: Project, day: datetime.date) -> str:
+    reached = [s["stage"] for s in project.stage_dates() if s["actual"] and s["actual"] <= day]
+    return reached[-1] if reached else project.stage
+
+
+def _monthly_reports(rng: random.Random, this_month: datetime.date) -> int:
+    """Reports from the start of construction to last month: most on plan, some behind, a few missing."""
+    last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
+    written = 0
+    for project in Project.objects.filter(actual_started__isnull=False).order_by("region__code", "name"):
+        months = _month_starts(project.actual_started, last_month)[-18:]
+        if not months:
+            continue
+        pace = rng.choice([1.0, 1.0, 0.95, 0.8, 0.55])  # share of the time-proportional plan actually invested
+        skip_last = rng.random() < 0.12  # the district has not filed last month yet
+        planned_end = project.planned_completed or project.actual_started + datetime.timedelta(days=540)
+        span = max((planned_end - project.actual_started).days, 30)
+        cumulative = Decimal(0)
+        for month in months[:-1] if skip_last and len(months) > 1 else months:
+            month_end = _month_starts(month, month + datetime.timedelta(days=31))[-1] - datetime.timedelta(days=1)
+            share = min(1.0, max(0.0, (month_end - project.actual_started).days / span)) * pace
+            target = (project.total_investment * Decimal(str(round(share, 4)))).quantize(Decimal("0.01"))
+            this = max(target - cumulative, Decimal(0))
+            cumulative += this
+            ProgressReport.objects.update_or_create(project=project, month=month, defaults={
+                "investment_month": this, "investment_cumulative": cumulative,
+                "stage": _stage_on(project, month_end),
+                "narrative": f"{project.name}按计划推进，本月完成投资{this}万元。",
+                "problems": "用地指标尚未落实，需市级协调。" if pace < 0.6 and month == months[-1] else ""})
+            written += 1
+    return written
