@@ -1,106 +1,19 @@
-"""Every write of the meetings app: audited, in one transaction, with Chinese messages on bad input.
-
-Meetings, stops, attendees and demands are city-level data (`scope_path = None`): only the organiser writes.
-"""
+"""Stops, hand adjustments and the optimised itinerary (plan, apply, lock)."""
 
 import datetime
 import math
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yuanqu.core import audit, scoping, services
 from yuanqu.core.models import ChangeAction
 from yuanqu.meetings import itinerary
-from yuanqu.meetings.models import Attendee, Demand, Meeting, MeetingStatus, Stop, new_token
-
-# planning → scheduled → under way → closed → published; a schedule may be reopened before the meeting starts.
-ALLOWED_TRANSITIONS = {
-    MeetingStatus.PLANNING: {MeetingStatus.SCHEDULED},
-    MeetingStatus.SCHEDULED: {MeetingStatus.PLANNING, MeetingStatus.UNDER_WAY},
-    MeetingStatus.UNDER_WAY: {MeetingStatus.CLOSED},
-    MeetingStatus.CLOSED: {MeetingStatus.PUBLISHED},
-    MeetingStatus.PUBLISHED: set(),
-}
-
-
-def _hhmm(value: datetime.time) -> str:
-    return f"{value.hour:02d}:{value.minute:02d}"
-
-
-def _minutes(value: datetime.time) -> int:
-    return value.hour * 60 + value.minute
-
-
-def _time(minutes: int) -> datetime.time:
-    return datetime.time(min(minutes, 24 * 60 - 1) // 60, min(minutes, 24 * 60 - 1) % 60)
-
-
-def _locked_meeting(meeting: Meeting) -> Meeting:
-    """The meeting row, locked for the transaction; refuses when the itinerary is locked."""
-    fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if fresh.itinerary_locked:
-        raise ValidationError(_("行程已锁定，不能修改观摩点；如需调整请先解锁。"))
-    return fresh
-
-
-def _check_transition(old: str, new: str) -> None:
-    if old != new and new not in ALLOWED_TRANSITIONS.get(old, set()):
-        raise ValidationError(
-            {
-                "status": _("会议状态不能从“%(old)s”改为“%(new)s”。")
-                % {"old": MeetingStatus(old).label, "new": MeetingStatus(new).label}
-            }
-        )
-
-
-# --- meetings -------------------------------------------------------------------------------------------------
-
-
-def meeting_create(*, user, data: dict) -> Meeting:
-    """Create a meeting; a new meeting always starts in planning."""
-    return services.object_create(user=user, model=Meeting, data={**data, "status": MeetingStatus.PLANNING})
-
-
-@transaction.atomic
-def meeting_update(*, user, meeting: Meeting, data: dict) -> Meeting:
-    """Change a meeting's fields; a status change must be an allowed transition."""
-    old = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if "status" in data:
-        _check_transition(old.status, data["status"])
-        if data["status"] == MeetingStatus.SCHEDULED != old.status and not old.stops.exclude(day=None).exists():
-            raise ValidationError({"status": _("还没有排定日程的观摩点，不能定为“已定日程”。")})
-    days_before = old.days
-    # Update the fresh row: a stale instance would write back an outdated itinerary frame.
-    meeting = services.object_update(user=user, instance=old, data=data)
-    if meeting.days != days_before:
-        # Stops on a day the meeting no longer has go back to "not scheduled".
-        for stop in meeting.stops.exclude(day__in=meeting.days).exclude(day=None):
-            _stop_save(user, stop, day=None, planned_arrival=None, order=0)
-    return meeting
-
-
-@transaction.atomic
-def meeting_set_status(*, user, meeting: Meeting, status: str) -> Meeting:
-    """Move the meeting to `status` (allowed transitions only; a Chinese ValidationError otherwise)."""
-    if status not in MeetingStatus.values:
-        raise ValidationError(_("未知的会议状态：%(s)s") % {"s": status})
-    return meeting_update(user=user, meeting=meeting, data={"status": status})
-
+from yuanqu.meetings.models import Meeting, MeetingStatus, Stop
+from yuanqu.meetings.services.base import _hhmm, _locked_meeting, _minutes, _stop_save, _time
 
 # --- stops ----------------------------------------------------------------------------------------------------
-
-
-def _stop_save(user, stop: Stop, **changes) -> Stop:
-    before = audit.snapshot(stop)
-    for name, value in changes.items():
-        setattr(stop, name, value)
-    stop.full_clean()
-    stop.save()
-    audit.record(user=user, action=ChangeAction.UPDATE, instance=stop, before=before)
-    return stop
 
 
 @transaction.atomic
@@ -323,79 +236,3 @@ def itinerary_unlock(*, user, meeting: Meeting) -> Meeting:
     if meeting.status not in (MeetingStatus.PLANNING, MeetingStatus.SCHEDULED):
         raise ValidationError(_("会议已开始，行程不能再解锁。"))
     return services.object_update(user=user, instance=meeting, data={"itinerary_locked": False})
-
-
-# --- attendees ------------------------------------------------------------------------------------------------
-
-ATTENDEE_FIELDS = ("name", "unit", "title", "region", "role")
-
-
-def attendee_add(*, user, meeting: Meeting, data: dict) -> Attendee:
-    """Add a person to the meeting; they get a fresh secret link."""
-    clean = {k: v for k, v in data.items() if k in ATTENDEE_FIELDS}
-    if not str(clean.get("name") or "").strip():
-        raise ValidationError({"name": _("请填写姓名。")})
-    return services.object_create(user=user, model=Attendee, data={**clean, "meeting": meeting})
-
-
-@transaction.atomic
-def attendee_import(*, user, meeting: Meeting, rows: list[dict], first_row: int = 1) -> list[Attendee]:
-    """Add several attendees at once; any bad row (reported with its number, counted from `first_row`: 2 for a
-    sheet under a header row) rolls back the whole import."""
-    created = []
-    for number, row in enumerate(rows, start=first_row):
-        try:
-            created.append(attendee_add(user=user, meeting=meeting, data=row))
-        except ValidationError as exc:
-            number = row.get("row", number)  # the sheet's own row number when the rows come from a file
-            raise ValidationError(_("第%(n)d行：%(e)s") % {"n": number, "e": "；".join(exc.messages)}) from exc
-    return created
-
-
-def attendee_reissue_link(*, user, attendee: Attendee) -> Attendee:
-    """A new secret link (the old one stops working at once) that is valid again if it was revoked."""
-    return services.object_update(user=user, instance=attendee, data={"token": new_token(), "token_revoked": False})
-
-
-def attendee_revoke_link(*, user, attendee: Attendee) -> Attendee:
-    """The attendee's link stops working until a new one is issued."""
-    return services.object_update(user=user, instance=attendee, data={"token_revoked": True})
-
-
-def attendee_by_token(token: str) -> Attendee | None:
-    """The attendee of a valid (not revoked) personal link, or None."""
-    if not token or len(token) > 64:
-        return None
-    return (
-        Attendee.objects.select_related("meeting", "region").filter(token=token, token_revoked=False).first()
-    )
-
-
-@transaction.atomic
-def attendee_check_in(*, token: str) -> Attendee:
-    """Check in through the personal link (no sign-in); checking in twice keeps the first time."""
-    attendee = attendee_by_token(token)
-    if attendee is None:
-        raise ValidationError(_("链接无效或已作废，请联系会务组。"))
-    attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
-    if attendee.meeting.status in (MeetingStatus.CLOSED, MeetingStatus.PUBLISHED):
-        raise ValidationError(_("会议已结束，不能再签到。"))
-    if attendee.checked_in_at is None:
-        before = audit.snapshot(attendee)
-        attendee.checked_in_at = timezone.now()
-        attendee.save(update_fields=["checked_in_at", "updated"])
-        audit.record(user=None, action=ChangeAction.UPDATE, instance=attendee, before=before)
-    return attendee
-
-
-# --- demands --------------------------------------------------------------------------------------------------
-
-
-def demand_add(*, user, meeting: Meeting, data: dict) -> Demand:
-    order = (meeting.demands.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    fields = {k: v for k, v in data.items() if k in ("text", "owner_unit", "deadline")}
-    return services.object_create(user=user, model=Demand, data={"order": order, **fields, "meeting": meeting})
-
-
-def demand_remove(*, user, demand: Demand) -> None:
-    services.object_delete(user=user, instance=demand)
