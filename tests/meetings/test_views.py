@@ -196,3 +196,15 @@ def test_attendee_import_reports_the_sheet_row_of_a_model_error(w, meeting):
                                      follow=True).content.decode()
     assert "第4行" in page
     assert meeting.attendees.count() == 0
+
+
+def test_reporter_reads_the_meeting_but_cannot_plan_or_edit(w, planned):
+    client = _client(w.yandu_reporter)
+    detail = client.get(f"/meetings/{planned.pk}/")
+    assert detail.status_code == 200 and "和阳电梯部件" in detail.content.decode()
+    assert f"/meetings/{planned.pk}/plan/" not in detail.content.decode()
+    assert client.get(f"/meetings/{planned.pk}/edit/").status_code == 404
+    assert client.post(f"/meetings/{planned.pk}/plan/", {"action": "lock"}).status_code == 404
+    assert client.post(f"/meetings/{planned.pk}/status/", {"status": "scheduled"}).status_code == 404
+    planned.refresh_from_db()
+    assert not planned.itinerary_locked and planned.status == "planning"
