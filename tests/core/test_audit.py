@@ -50,3 +50,18 @@ def test_changelog_lists_every_change_for_the_organiser_only(client):
     assert "盐都智能装备项目" in page and "777" in page
     client.force_login(w.tinghu_reporter)
     assert client.get("/changes/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_secret_fields_are_logged_as_fingerprints_not_values():
+    import datetime
+
+    from yuanqu.meetings.models import Attendee, Meeting
+
+    w = world()
+    meeting = Meeting.objects.create(round=1, title="第1次", start_date=datetime.date(2025, 1, 1),
+                                     end_date=datetime.date(2025, 1, 1))
+    attendee = services.object_create(user=w.organiser, model=Attendee, data={"meeting": meeting, "name": "赵评"})
+    logged = audit.history(attendee).get().after["token"]
+    assert attendee.token not in str(audit.history(attendee).get().after)
+    assert logged.startswith("sha256:") and len(logged) == len("sha256:") + 8

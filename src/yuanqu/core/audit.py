@@ -3,6 +3,7 @@
 import contextvars
 import datetime
 import decimal
+import hashlib
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
@@ -29,14 +30,26 @@ def _plain(value):
     return value
 
 
+def _fingerprint(secret: str) -> str | None:
+    """A short one-way mark of a secret: the log shows that it changed, never the secret itself."""
+    return f"sha256:{hashlib.sha256(secret.encode()).hexdigest()[:8]}" if secret else None
+
+
 def snapshot(instance: models.Model) -> dict:
-    """The instance's concrete field values (foreign keys as ids, many-to-many as sorted id lists), JSON-ready."""
+    """The instance's concrete field values (foreign keys as ids, many-to-many as sorted id lists), JSON-ready.
+
+    Fields a model lists in `audit_secret_fields` (personal link tokens, ...) are logged as fingerprints.
+    """
     data = {}
     opts = instance._meta
+    secret = set(getattr(type(instance), "audit_secret_fields", ()))
     for field in opts.concrete_fields:
         if field.name in {"id", "created", "updated", "password"}:
             continue
         value = field.value_from_object(instance)
+        if field.name in secret:
+            data[field.name] = _fingerprint(value)
+            continue
         if isinstance(field, models.DecimalField) and value is not None:
             # 1500 and Decimal("1500.00") are the same stored amount: compare and show them alike
             value = decimal.Decimal(value).quantize(decimal.Decimal(1).scaleb(-field.decimal_places))

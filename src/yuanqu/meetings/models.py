@@ -129,6 +129,7 @@ class Attendee(BaseModel):
     """A person on the tour. Their `token` is the secret of their personal link (QR) for check-in and scoring."""
 
     scope_path = None
+    audit_secret_fields = ("token",)  # the change log must not become a list of working links
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="attendees")
     name = models.CharField(_("姓名"), max_length=50)

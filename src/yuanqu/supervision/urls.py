@@ -53,5 +53,6 @@ urlpatterns = [
         name="supervisedtask_delete",
     ),
     path("supervision/tasks/<int:pk>/status/", views.TaskStatusView.as_view(), name="supervisedtask_status"),
+    path("supervision/demands/<int:pk>/tasks/", views.DemandTasksView.as_view(), name="demand_tasks"),
     path("supervision/tasks/<int:pk>/feedback/", views.TaskFeedbackView.as_view(), name="supervisedtask_feedback"),
 ]

@@ -10,6 +10,7 @@ from yuanqu.supervision.views.lights import (
 )
 from yuanqu.supervision.views.rules import ExemptionDecideView, ExemptionListView, ExemptionRequestView, RulesView
 from yuanqu.supervision.views.tasks import (
+    DemandTasksView,
     TaskDeleteView,
     TaskDetailView,
     TaskEditView,
@@ -20,6 +21,7 @@ from yuanqu.supervision.views.tasks import (
 
 __all__ = [
     "DashboardView",
+    "DemandTasksView",
     "ExemptionDecideView",
     "ExemptionListView",
     "ExemptionRequestView",

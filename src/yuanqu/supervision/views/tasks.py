@@ -113,3 +113,23 @@ class TaskFeedbackView(LoginRequiredMixin, View):
         else:
             messages.success(request, _("已添加办理反馈。"))
         return redirect(back)
+
+
+class DemandTasksView(LoginRequiredMixin, View):
+    """Turn a meeting's demand into one supervised task per visited district (all districts if none listed)."""
+
+    def post(self, request, pk):
+        from yuanqu.meetings.models import Demand
+        from yuanqu.places.models import Region, RegionLevel
+
+        require_organiser(request)
+        demand = get_object_or_404(Demand.objects.select_related("meeting"), pk=pk)
+        regions = list(demand.meeting.visited_regions.all()) or list(
+            Region.objects.filter(level__in=[RegionLevel.DISTRICT, RegionLevel.COUNTY]))
+        back = reverse("meeting_detail", kwargs={"pk": demand.meeting_id}) + "#demands"
+        response, tasks = run_service(
+            request, lambda: services.task_create_from_demand(user=request.user, demand=demand, regions=regions),
+            _("已转为督办事项。"), back)
+        if tasks is not None:
+            messages.info(request, _("新建督办事项 %(n)s 项（已有未办结事项的区县不重复交办）。") % {"n": len(tasks)})
+        return response
