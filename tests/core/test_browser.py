@@ -65,3 +65,17 @@ def test_home_dashboard_draws_charts_on_a_phone(phone_page, live_server):
     phone_page.wait_for_selector("#chart-stage canvas")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1  # no horizontal scrolling on a phone
+
+
+@pytest.mark.django_db(transaction=True)
+def test_project_page_loads_its_light_history(page, live_server):
+    from yuanqu.supervision import services as supervision
+
+    w = world()
+    supervision.ruleset_ensure_default(user=None)
+    supervision.lights_recompute(user=None)
+    login(page, live_server, "tinghu")
+    page.goto(f"{live_server.url}/projects/{w.tinghu_project.pk}/")
+    lights = page.wait_for_selector("[data-testid=project-lights]")
+    assert "亮灯历史" in lights.text_content()
+    assert page.locator("[data-testid=project-lights] tbody tr").count() == 1
