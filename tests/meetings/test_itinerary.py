@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from yuanqu.meetings import itinerary
 from yuanqu.meetings.itinerary import ItineraryError, leg_minutes, plan, travel_minutes_for
 
-EXAMPLE = Path(itinerary.__file__).parent / "data" / "example_itinerary.json"
+EXAMPLE = Path(itinerary.__file__).parent.parent / "data" / "example_itinerary.json"
 FAST = {"time_limit_s": 0.5, "solution_limit": 150}
 
 
