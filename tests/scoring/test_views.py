@@ -121,3 +121,23 @@ def test_default_scheme_button(tour):
 def test_big_screen_page_for_city_readers(tour):
     page = signed_in(tour.w.viewer).get(f"/meetings/{tour.meeting.pk}/screen/").content.decode()
     assert "vendor/echarts.min.js" in page and f"/api/meetings/{tour.meeting.pk}/live/" in page
+
+
+def test_scheme_rules_are_edited_before_scoring_and_frozen_after(tour):
+    organiser = signed_in(tour.w.organiser)
+    url = f"/meetings/{tour.meeting.pk}/scheme/"
+    form = {"kind": "weighted", "trim": "1", "trim_min_raters": "2", "normalise": "zscore",
+            "groups_text": "320902 市区\n320903 县"}
+    response = organiser.post(url, form, follow=True)
+    assert "必须大于去掉人数的两倍" in response.content.decode()
+    organiser.post(url, {**form, "trim_min_raters": "3"})
+    scheme = tour.meeting.scoring_scheme
+    scheme.refresh_from_db()
+    assert (scheme.normalise, scheme.trim_min_raters) == ("zscore", 3)
+    assert scheme.groups == {"320902": "市区", "320903": "县"}
+    services.score_submit(token=tour.city_rater.token, stop_id=tour.stops[0].pk, values=card(), idempotency_key="a")
+    assert "修改评分规则" not in organiser.get(f"/meetings/{tour.meeting.pk}/results/").content.decode()
+    response = organiser.post(url, {**form, "trim_min_raters": "5", "normalise": "none"}, follow=True)
+    assert "不能再修改评分方案" in response.content.decode()
+    scheme.refresh_from_db()
+    assert scheme.normalise == "zscore"

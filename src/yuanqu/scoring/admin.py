@@ -14,6 +14,12 @@ class SchemeAdmin(AuditedAdmin):
     list_display = ("meeting", "kind", "trim", "trim_min_raters", "normalise", "hide_until_close")
     inlines = [CriterionInline]
 
+    def has_change_permission(self, request, obj=None):
+        # Frozen once scores exist, as scheme_update enforces: changing the rules afterwards would change rankings.
+        if obj is not None and Submission.objects.filter(stop__meeting_id=obj.meeting_id).exists():
+            return False
+        return super().has_change_permission(request, obj)
+
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):

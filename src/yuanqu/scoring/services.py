@@ -85,14 +85,19 @@ def scheme_update(*, user, scheme: Scheme, data: dict) -> Scheme:
 # --- raters' submissions --------------------------------------------------------------------------------------
 
 
-def _rater(token: str) -> Attendee:
-    attendee = meeting_services.attendee_by_token(token)
+def _rater(token: str, *, lock: bool = False) -> Attendee:
+    """The rater of a valid link (the same rule as meetings' attendee_by_token). With `lock` the row is locked for
+    the transaction: one rater's writes are serialised, so a retry racing its original waits and then finds the
+    stored row."""
+    attendee = None
+    if isinstance(token, str) and 0 < len(token) <= 64:
+        rows = Attendee.objects.select_related("meeting").filter(token=token, token_revoked=False)
+        attendee = (rows.select_for_update(of=("self",)) if lock else rows).first()
     if attendee is None:
         raise _refuse(_("链接无效或已作废，请联系会务组。"), "invalid_link")
     if attendee.role != AttendeeRole.RATER:
         raise _refuse(_("您不是本次会议的评分人。"), "not_rater")
-    # One rater's writes are serialised: a retry racing its original waits here and then finds the stored row.
-    return Attendee.objects.select_for_update().select_related("meeting").get(pk=attendee.pk)
+    return attendee
 
 
 def _open_stop(attendee: Attendee, stop_id) -> Stop:
@@ -180,7 +185,6 @@ def _append(*, attendee: Attendee, stop: Stop, key: str, values: dict, withdrawn
     return SubmissionResult.of(row)
 
 
-@transaction.atomic
 def score_submit(*, token: str, stop_id, values, idempotency_key: str,
                  client_time: datetime.datetime | None = None) -> SubmissionResult:
     """Store a rater's card for a stop as a new version (last write wins), or return the stored one for a retry.
@@ -188,6 +192,8 @@ def score_submit(*, token: str, stop_id, values, idempotency_key: str,
     Refused with a Chinese ValidationError (``code``): invalid_link, not_rater, unknown_stop, recused,
     meeting_closed, stop_closed, no_scheme, bad_values, missing_value, out_of_bounds, bad_key, key_reused.
     A card written on the phone before the current one (`client_time`) is not applied over it.
+    Validation runs before the write transaction (short transactions: SQLite has one writer at a time); the
+    key, the closing and the current version are checked again under the rater's lock.
     """
     attendee = _rater(token)
     key = _check_key(idempotency_key)
@@ -196,10 +202,21 @@ def score_submit(*, token: str, stop_id, values, idempotency_key: str,
         return _replay(attendee, stop_id, stored)
     stop = _open_stop(attendee, stop_id)
     clean = clean_values(_scheme(attendee.meeting_id), values)
+    return _submit_locked(token=token, stop_id=stop.pk, key=key, values=clean, client_time=client_time)
+
+
+@transaction.atomic
+def _submit_locked(*, token: str, stop_id: int, key: str, values: dict,
+                   client_time: datetime.datetime | None) -> SubmissionResult:
+    attendee = _rater(token, lock=True)
+    stored = Submission.objects.filter(idempotency_key=key).first()
+    if stored is not None:
+        return _replay(attendee, stop_id, stored)
+    stop = _open_stop(attendee, stop_id)  # closed meanwhile?
     current = Submission.objects.filter(attendee=attendee, stop=stop, is_current=True).first()
     if current is not None and current.client_time and client_time and client_time < current.client_time:
         return SubmissionResult.of(current, replayed=True)  # an older edit arriving late never overwrites a newer one
-    return _append(attendee=attendee, stop=stop, key=key, values=clean, withdrawn=False, client_time=client_time,
+    return _append(attendee=attendee, stop=stop, key=key, values=values, withdrawn=False, client_time=client_time,
                    current=current)
 
 
@@ -209,7 +226,7 @@ def score_undo(*, token: str, stop_id, version: int) -> SubmissionResult:
 
     Idempotent: undoing the same version twice returns the first undo.
     """
-    attendee = _rater(token)
+    attendee = _rater(token, lock=True)
     key = f"undo-{attendee.pk}-{stop_id}-{version}"
     stored = Submission.objects.filter(idempotency_key=key).first()
     if stored is not None:

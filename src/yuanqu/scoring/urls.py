@@ -22,6 +22,7 @@ urlpatterns = [
     path("meetings/<int:pk>/results.pdf", views.results_pdf, name="scoring_results_pdf"),
     path("meetings/<int:pk>/results.xlsx", views.results_xlsx, name="scoring_results_xlsx"),
     path("meetings/<int:pk>/scheme/default/", views.scheme_default, name="scoring_scheme_default"),
+    path("meetings/<int:pk>/scheme/", views.scheme_edit, name="scoring_scheme_edit"),
     path("meetings/<int:pk>/scoring/close/", views.meeting_close, name="scoring_meeting_close"),
     path("meetings/<int:pk>/scoring/publish/", views.publish, name="scoring_publish"),
     path("meetings/stops/<int:pk>/close/", views.stop_close, name="scoring_stop_close"),

@@ -19,6 +19,8 @@ from yuanqu.meetings.views.attendees import PersonalView
 from yuanqu.reports.excel import table_workbook_response
 from yuanqu.reports.pdf import pdf_response, render_pdf
 from yuanqu.scoring import selectors, services
+from yuanqu.scoring.forms import SchemeForm
+from yuanqu.scoring.models import Scheme, Submission
 from yuanqu.scoring.services import UNDO_SECONDS
 
 
@@ -97,6 +99,10 @@ def results(request, pk):
     if scheme is not None and not context["hidden"]:
         context.update(selectors.results_compute(meeting=meeting))
         context["stops_all"] = list(meeting.stops.select_related("project").order_by("day", "order", "pk"))
+    if request.user.is_organiser and scheme is not None and not Submission.objects.filter(
+        stop__meeting=meeting
+    ).exists():
+        context["scheme_form"] = SchemeForm(instance=scheme, user=request.user)
     context["can_close"] = request.user.is_organiser and scheme and meeting.status not in selectors.FINISHED
     context["can_publish"] = request.user.is_organiser and meeting.status == MeetingStatus.CLOSED
     return render(request, "scoring/results.html", context)
@@ -155,6 +161,23 @@ def scheme_default(request, pk):
     meeting = _organiser_meeting(request, pk)
     return _run(request, lambda: services.scheme_create_default(user=request.user, meeting=meeting),
                 _("已创建默认评分方案。"), meeting)
+
+
+@login_required
+@require_POST
+def scheme_edit(request, pk):
+    meeting = _organiser_meeting(request, pk)
+    scheme = selectors.scheme_of(meeting)
+    if scheme is None:
+        raise Http404
+    form = SchemeForm(data=request.POST, instance=Scheme.objects.get(pk=scheme.pk), user=request.user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, "；".join(errors))
+        return redirect("scoring_results", pk=meeting.pk)
+    data = {**{f: form.cleaned_data[f] for f in SchemeForm.Meta.fields}, "groups": form.cleaned_data["groups_text"]}
+    return _run(request, lambda: services.scheme_update(user=request.user, scheme=scheme, data=data),
+                _("评分方案已保存。"), meeting)
 
 
 @login_required
