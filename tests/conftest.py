@@ -37,7 +37,7 @@ PHONE_USER_AGENT = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/156.0.0.0 Mobile Safari/537.36"
 )
-# Fail fast instead of waiting Playwright's default 30 s on a missing element.
+# Playwright's default, stated: a loaded 2-core CI machine needs it (10 s proved flaky).
 DEFAULT_TIMEOUT_MS = 30_000
 
 
