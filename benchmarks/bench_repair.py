@@ -84,7 +84,7 @@ def _stages(reports: list[str], rounds: int) -> None:
             if "著" in out:
                 core._PHRASE_FIX.sub(lambda m: core.PHRASE_FIXES[m[0]], out)
             t5 = clock()
-            core._to_stripped(stripped, [start for start, *_ in found])
+            stripped.to_stripped([(start, pairs_before) for start, *_, pairs_before in found])
             t6 = clock()
             repair(text)
             t7 = clock()

@@ -20,10 +20,7 @@ import os
 # Single-character readings are all we need; without phrases pypinyin needs ~13 MB, not ~57 MB.
 os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
 
-import bisect  # noqa: E402
 import functools  # noqa: E402
-import itertools  # noqa: E402
-import operator  # noqa: E402
 import re  # noqa: E402
 import unicodedata  # noqa: E402
 from dataclasses import asdict, dataclass, field  # noqa: E402
@@ -45,9 +42,8 @@ _TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\u03
 _PY = f"a-z{_TONE_LETTERS}"
 _SYLLABLE = f"[{_PY}]{{1,8}}[1-5]?"
 
-# Starts with the literal "(" so that re skips to each "(" in C instead of trying every character;
-# the lookbehind then checks the character before it. Splitting gives segment, syllable, segment, ...
-_ANNOTATION = re.compile(rf"\((?<=[{_CJK}]\()({_SYLLABLE})\)")
+# A character and the annotation after it, captured whole: splitting gives segment, pair, segment, ...
+_PAIR = re.compile(rf"([{_CJK}]\({_SYLLABLE}\))")
 _DAMAGE = re.compile(
     # the leading lookahead rejects most positions (characters, punctuation) with one set test
     r"(?=[?\ufffd(a-z\u00e0-\u01dc\u0144\u0148\u01f9\u1e3f\u0300-\u036f])"
@@ -135,6 +131,7 @@ def readings(char: str) -> frozenset[str]:
     for form in forms:
         for style in (Style.TONE, Style.TONE3, Style.NORMAL):
             found.update(_normalise(r) for r in pinyin(form, style=style, heteronym=True, errors=lambda _: [[]])[0])
+    found.discard("")  # what pypinyin gives a character it has no reading for
     found.update(r + "5" for r in list(found) if r.isascii() and not r[-1].isdigit())  # neutral tone: de5
     return frozenset(found)
 
@@ -145,80 +142,64 @@ def is_reading(char: str, syllable: str) -> bool:
 
 
 class _Replacements(dict):
-    """``("產", "chǎn")`` -> what the annotation ``(chǎn)`` becomes.
+    """``"產(chǎn)"`` (a character and its annotation) -> what the pair becomes.
 
-    ``""`` when it reads the character (the character stays), the annotation itself when it does
-    not, or ``_FIX`` + the character's replacement when the reading decides the character
-    (:data:`READING_FIXES`; a placeholder when the character must survive conversion).
+    The character alone when the syllable reads it, the pair itself when it does not, or the
+    character's replacement when the reading decides it (:data:`READING_FIXES`; a placeholder when
+    the character must survive conversion). Keyed by the pair as written, so stripping is one split,
+    one C-level ``map`` over this dict and one join: no tuple or Python call per annotation.
     """
 
-    def __missing__(self, key: tuple[str, str]) -> str:
-        char, syllable = key
-        if _normalise(syllable) not in readings(char):
-            value = f"({syllable})"
+    def __missing__(self, pair: str) -> str:
+        char, syllable = pair[0], _normalise(pair[2:-1])
+        if syllable not in readings(char):
+            value = pair
         else:
-            target = READING_FIXES.get((char, _normalise(syllable)), char)
-            target = _PLACEHOLDER.get(target, target) if target == char else target
-            value = "" if target == char else _FIX + target
-            if value:
-                _FIXES.add(value)
-        self[key] = value
+            target = READING_FIXES.get((char, syllable), char)
+            value = _PLACEHOLDER.get(char, char) if target == char else target
+        self[pair] = value
         return value
 
 
-_FIX = "\x00"  # never in a segment next to an annotation: the annotated character ends it
-_FIXES: set[str] = set()  # values that replace the annotated character
 _REPLACEMENTS = _Replacements()
-_LAST = operator.itemgetter(-1)
 
 
 @dataclass
 class _Stripped:
     text: str
     removed: int
-    parts: list[str]  # _ANNOTATION.split of the input: segment, syllable, segment, syllable, ..., segment
-    out: list[str]  # the stripped text's pieces: segment (its last character maybe fixed), "" or kept annotation, ...
-    placeholders: bool = False
-
-    @property
-    def uses_placeholders(self) -> bool:
-        return self.placeholders
+    parts: list[str]  # _PAIR.split of the input: segment, pair, segment, pair, ..., segment
+    values: list[str]  # what each pair became
+    uses_placeholders: bool = False
 
     @property
     def segments(self) -> list[str]:
-        """The input outside the annotation pairs (each annotated character ends its segment)."""
+        """The input outside the pairs (each annotated character is part of its pair)."""
         return self.parts[0::2]
 
-    @functools.cached_property
-    def in_starts(self) -> list[int]:
-        """Where each segment starts in the input (syllables are stored without their parentheses)."""
-        starts = list(itertools.accumulate(map(len, self.parts), initial=0))[0::2]
-        return list(map(operator.add, starts, range(0, 2 * len(starts), 2)))
-
-    @functools.cached_property
-    def out_starts(self) -> list[int]:
-        """Where each segment starts in the stripped text."""
-        return list(itertools.accumulate(map(len, self.out), initial=0))[0::2]
+    def to_stripped(self, spans: list[tuple[int, int]]) -> list[int]:
+        """Where input positions lying outside the pairs end up; ``spans`` holds (position, pairs before
+        it), in order."""
+        mapped, counted, shift = [], 0, 0
+        for position, pairs_before in spans:
+            shift += sum(map(len, self.parts[2 * counted + 1:2 * pairs_before:2]))
+            shift -= sum(map(len, self.values[counted:pairs_before]))
+            counted = pairs_before
+            mapped.append(position - shift)
+        return mapped
 
 
 def _strip(text: str) -> _Stripped:
-    """Remove the annotations that read the character before them."""
-    parts = _ANNOTATION.split(text) if "(" in text else [text]
+    """Remove the annotations that read the character before them (and apply reading fixes)."""
+    parts = _PAIR.split(text) if "(" in text else [text]
     if len(parts) == 1:
-        return _Stripped(text, 0, parts, parts)
+        return _Stripped(text, 0, parts, [])
     out = parts.copy()
-    pairs = zip(map(_LAST, parts[0:-1:2]), parts[1::2], strict=True)
-    values = out[1::2] = list(map(_REPLACEMENTS.__getitem__, pairs))
-    removed = values.count("")
-    placeholders = False
-    if not _FIXES.isdisjoint(values):  # rare: 著(zhe) and the like
-        for index, value in enumerate(values):
-            if value in _FIXES:
-                out[2 * index] = out[2 * index][:-1] + value[1:]
-                out[2 * index + 1] = ""
-                removed += 1
-                placeholders = placeholders or value[1:] in _PLACEHOLDERS
-    return _Stripped("".join(out), removed, parts, out, placeholders)
+    values = out[1::2] = list(map(_REPLACEMENTS.__getitem__, parts[1::2]))
+    stripped = "".join(out)
+    # every "(" outside the pairs survives, and so does the one of each pair kept as written
+    kept = stripped.count("(") - (text.count("(") - len(values))
+    return _Stripped(stripped, len(values) - kept, parts, values, not _PLACEHOLDERS.isdisjoint(values))
 
 
 @functools.cache
@@ -292,10 +273,11 @@ def _fragments_fit(raw: str) -> tuple[bool, str | None]:
     return True, reading
 
 
-def _damage_matches(text: str, stripped: _Stripped) -> list[re.Match[str]]:
+def _damage_matches(text: str, stripped: _Stripped) -> list[tuple[re.Match[str], int]]:
     """``_DAMAGE`` matches, tried only where damage can start: at a ``(``, ``)``, ``?`` or U+FFFD
-    outside the annotation pairs. Same result as ``_DAMAGE.finditer(text)``, without scanning
-    every position (that scan alone cost twice OpenCC's conversion)."""
+    outside the pairs, each with the number of pairs before it. Same matches as
+    ``_DAMAGE.finditer(text)``, without scanning every position (that scan alone cost twice
+    OpenCC's conversion)."""
     segments = stripped.segments
     joined = "\x00".join(segments)
     hits = []
@@ -307,12 +289,15 @@ def _damage_matches(text: str, stripped: _Stripped) -> list[re.Match[str]]:
     if not hits:
         return []
     hits.sort()
-    joined_starts = list(map(operator.add, itertools.accumulate(map(len, segments), initial=0), range(len(segments))))
-    in_starts = stripped.in_starts
+    pairs = stripped.parts[1::2]
     matches, reached = [], 0
+    index = previous = pairs_length = 0  # running totals, so that a long text stays linear
     for hit in hits:
-        index = bisect.bisect_right(joined_starts, hit) - 1
-        position = in_starts[index] + hit - joined_starts[index]
+        before = index
+        index += joined.count("\x00", previous, hit)  # segments before the hit's = pairs before it
+        pairs_length += sum(map(len, pairs[before:index]))
+        previous = hit
+        position = hit - index + pairs_length
         if position < reached:
             continue
         if text[position] == ")":
@@ -326,15 +311,15 @@ def _damage_matches(text: str, stripped: _Stripped) -> list[re.Match[str]]:
             match = _DAMAGE.match(text, position)
             if match is None:
                 continue
-        matches.append(match)
+        matches.append((match, index))
         reached = match.end()
     return matches
 
 
-def _find_damage(text: str, stripped: _Stripped) -> list[tuple[int, int, str, str | None, str, str | None]]:
-    """Damaged spans of the raw text: (start, end, kind, suggestion, marker, reading)."""
+def _find_damage(text: str, stripped: _Stripped) -> list[tuple[int, int, str, str | None, str, str | None, int]]:
+    """Damaged spans of the raw text: (start, end, kind, suggestion, marker, reading, pairs before)."""
     found = []
-    for match in _damage_matches(text, stripped):
+    for match, pairs_before in _damage_matches(text, stripped):
         start, end = match.span()
         raw = match[0]
         if match["lost"] is not None:
@@ -344,9 +329,9 @@ def _find_damage(text: str, stripped: _Stripped) -> list[tuple[int, int, str, st
                 start, end, raw = start + qmarks.start(), start + qmarks.end(), qmarks[0]
             if fits or "\ufffd" in raw:
                 lost = raw.count("?") + raw.count("\ufffd")
-                found.append((start, end, "lost_character", None, LOST_MARKER * lost, reading))
+                found.append((start, end, "lost_character", None, LOST_MARKER * lost, reading, pairs_before))
             elif _ENDS_WITH_CHAR.search(text, max(0, start - 12), start) or _CJK_CHAR.match(text, end):
-                found.append((start, end, "possible_lost_character", None, raw, None))
+                found.append((start, end, "possible_lost_character", None, raw, None, pairs_before))
             continue
         letters = _normalise(_LETTERS.search(raw)[0])
         char_readings = readings(text[start - 1])
@@ -355,20 +340,10 @@ def _find_damage(text: str, stripped: _Stripped) -> list[tuple[int, int, str, st
         else:
             certain = any(r.endswith(letters.rstrip("12345")) or r.endswith(letters) for r in char_readings)
         if certain:
-            found.append((start, end, "broken_annotation", "", "", None))
+            found.append((start, end, "broken_annotation", "", "", None, pairs_before))
         else:
-            found.append((start, end, "fragment", None, raw, None))
+            found.append((start, end, "fragment", None, raw, None, pairs_before))
     return found
-
-
-def _to_stripped(stripped: _Stripped, positions: list[int]) -> list[int]:
-    """Map input positions lying outside annotation pairs to positions in the stripped text."""
-    in_starts, out_starts = stripped.in_starts, stripped.out_starts
-    mapped = []
-    for position in positions:
-        index = bisect.bisect_right(in_starts, position) - 1
-        mapped.append(out_starts[index] + position - in_starts[index])
-    return mapped
 
 
 def repair(text: str) -> RepairResult:
@@ -404,11 +379,11 @@ def repair(text: str) -> RepairResult:
             out = _PHRASE_FIX.sub(lambda m: PHRASE_FIXES[m[0]], out)
     offsets: list[int] = []
     if damage:
-        starts = _to_stripped(stripped, [start for start, *_ in damage])
+        starts = stripped.to_stripped([(start, pairs_before) for start, *_, pairs_before in damage])
         if len(out) != len(stripped.text):  # pragma: no cover - t2s keeps lengths
             starts = [len(_T2S.convert(stripped.text[:p])) for p in starts]
         pieces, cursor, shift = [], 0, 0
-        for at, (start, end, _kind, _suggestion, marker, _reading) in zip(starts, damage, strict=True):
+        for at, (start, end, _kind, _suggestion, marker, _reading, _) in zip(starts, damage, strict=True):
             pieces.append(out[cursor:at])
             pieces.append(marker)
             offsets.append(at + shift)
@@ -422,6 +397,6 @@ def repair(text: str) -> RepairResult:
 
     spans = [
         DamagedSpan(offset, start, text[start:end], kind, suggestion, marker, reading)
-        for offset, (start, end, kind, suggestion, marker, reading) in zip(offsets, damage, strict=True)
+        for offset, (start, end, kind, suggestion, marker, reading, _) in zip(offsets, damage, strict=True)
     ]
     return RepairResult(out, spans, traditional, stripped.removed)
