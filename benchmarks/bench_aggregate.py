@@ -19,14 +19,15 @@ import argparse
 import dataclasses
 import os
 import platform
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import interleaved_medians  # noqa: E402
 
 from yuanqu.scoring import verify  # noqa: E402
 from yuanqu.scoring.aggregate import DEFAULT_CRITERIA, aggregate, point_ranking, rater_totals  # noqa: E402
@@ -60,17 +61,6 @@ def synthetic_export(raters: int, stops: int, districts: int, seed: int) -> dict
     return body
 
 
-def interleaved_medians(fns: dict, repeat: int) -> dict[str, float]:
-    """Median seconds of each function, run round-robin so noise from other processes falls on all alike."""
-    for fn in fns.values():
-        fn()  # warm-up
-    times: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(repeat):
-        for name, fn in fns.items():
-            start = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def main() -> None:

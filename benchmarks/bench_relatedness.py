@@ -18,15 +18,16 @@ import contextlib
 import io
 import os
 import platform
-import statistics
 import sys
-import time
 import warnings
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import interleaved_medians, median_seconds  # noqa: E402
 
 from yuanqu.industry import metrics as mt  # noqa: E402
 
@@ -39,22 +40,8 @@ def random_matrix(rng: np.random.Generator, regions: int, industries: int, fill:
     return x
 
 
-def median_seconds(fn, repeat: int) -> float:
-    return interleaved_medians({"fn": fn}, repeat)["fn"]
 
 
-def interleaved_medians(fns: dict, repeat: int) -> dict[str, float]:
-    """Median seconds of each function, run in round-robin so that noise from other processes on a
-    shared machine falls on all of them alike rather than on whichever ran during a burst."""
-    for fn in fns.values():
-        fn()  # warm-up (allocations, BLAS threads)
-    times: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(repeat):
-        for name, fn in fns.items():
-            start = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def ecomplexity_seconds(x: np.ndarray, repeat: int) -> float | None:
