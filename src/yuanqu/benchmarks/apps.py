@@ -8,6 +8,6 @@ class BenchmarksConfig(AppConfig):
     verbose_name = _("区域对标")
 
     def ready(self):
-        from yuanqu.core.context_processors import NAVIGATION
+        from yuanqu.core.context_processors import register
 
-        NAVIGATION.append(("peers", _("区域对标"), None))
+        register("peers", _("区域对标"))

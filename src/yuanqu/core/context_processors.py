@@ -1,8 +1,18 @@
+"""The menu: entries grouped the way the work is organised, each shown only to the roles it serves."""
+
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# (url name, label, roles that see it; None = every signed-in user except raters)
+GROUPS = [
+    ("registry", _("登记册")),
+    ("progress", _("进度督办")),
+    ("meetings", _("观摩评比")),
+    ("analysis", _("产业招商")),
+]
+
+# (url name, label, roles that see it; None = every signed-in user except raters). Apps add theirs with
+# `register` in AppConfig.ready(); the group comes from GROUP_OF, so the menu's shape is decided here.
 NAVIGATION = [
-    ("home", _("首页"), None),
     ("project_list", _("项目"), None),
     ("carrier_list", _("载体"), None),
     ("park_list", _("园区"), None),
@@ -11,15 +21,27 @@ NAVIGATION = [
     ("industry_list", _("行业"), None),
 ]
 
+GROUP_OF = {
+    "project_list": "registry", "carrier_list": "registry", "park_list": "registry", "enterprise_list": "registry",
+    "region_list": "registry", "industry_list": "registry",
+    "progressreport_list": "progress", "month_locks": "progress", "supervision_dashboard": "progress",
+    "light_list": "progress", "supervisedtask_list": "progress",
+    "meeting_list": "meetings", "scoring_index": "meetings", "news_import": "meetings",
+    "industry_chains": "analysis", "peers": "analysis",
+}
+
+
+def register(url_name: str, label, roles=None) -> None:
+    """Add a menu entry once (AppConfig.ready() may run more than once in tests)."""
+    if url_name not in {name for name, _label, _roles in NAVIGATION}:
+        NAVIGATION.append((url_name, label, roles))
+
 
 def navigation(request):
-    """The menu; apps add their entries to NAVIGATION when they are installed and have pages."""
-    from django.urls import NoReverseMatch, reverse
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.role == "rater":
         return {"navigation": []}
-    items = []
+    groups = {key: {"key": key, "label": label, "items": [], "active": False} for key, label in GROUPS}
     for name, label, roles in NAVIGATION:
         if roles is not None and not (user.is_organiser or user.role in roles):
             continue
@@ -27,7 +49,8 @@ def navigation(request):
             url = reverse(name)
         except NoReverseMatch:
             continue
-        items.append(
-            {"url": url, "label": label, "active": request.path.startswith(url) and url != "/" or request.path == url}
-        )
-    return {"navigation": items}
+        group = groups[GROUP_OF.get(name, "analysis")]
+        active = request.path.startswith(url)
+        group["items"].append({"url": url, "label": label, "active": active})
+        group["active"] |= active
+    return {"navigation": [g for g in groups.values() if g["items"]]}

@@ -8,6 +8,6 @@ class IndustryConfig(AppConfig):
     verbose_name = _("产业分析")
 
     def ready(self):
-        from yuanqu.core.context_processors import NAVIGATION
+        from yuanqu.core.context_processors import register
 
-        NAVIGATION.append(("industry_chains", _("产业分析"), ("organiser", "viewer", "investment", "reporter")))
+        register("industry_chains", _("产业分析"), ("organiser", "viewer", "investment", "reporter"))

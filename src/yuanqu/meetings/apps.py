@@ -8,8 +8,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("现场推进会")
 
     def ready(self):
-        from yuanqu.core.context_processors import NAVIGATION
+        from yuanqu.core.context_processors import register
 
-        entry = ("meeting_list", _("现场推进会"), None)
-        if entry not in NAVIGATION:
-            NAVIGATION.append(entry)
+        register("meeting_list", _("现场推进会"))

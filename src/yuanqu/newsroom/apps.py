@@ -8,9 +8,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("新闻导入")
 
     def ready(self):
-        from yuanqu.core.context_processors import NAVIGATION
+        from yuanqu.core.context_processors import register
         from yuanqu.core.models import Role
 
-        entry = ("news_import", _("新闻导入"), (Role.ORGANISER,))
-        if entry not in NAVIGATION:
-            NAVIGATION.append(entry)
+        register("news_import", _("新闻导入"), (Role.ORGANISER,))

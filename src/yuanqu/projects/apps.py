@@ -8,7 +8,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("企业与项目")
 
     def ready(self):
-        from yuanqu.core.context_processors import NAVIGATION
+        from yuanqu.core.context_processors import register
 
-        NAVIGATION.append(("progressreport_list", _("月报"), None))
-        NAVIGATION.append(("month_locks", _("月份锁定"), ()))
+        register("progressreport_list", _("月报"))
+        register("month_locks", _("月份锁定"), ())

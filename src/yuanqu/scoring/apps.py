@@ -8,8 +8,6 @@ class ScoringConfig(AppConfig):
     verbose_name = _("观摩评分")
 
     def ready(self):
-        from yuanqu.core.context_processors import NAVIGATION
+        from yuanqu.core.context_processors import register
 
-        entry = ("scoring_index", _("观摩评分"), None)
-        if entry[0] not in {name for name, _label, _roles in NAVIGATION}:
-            NAVIGATION.append(entry)
+        register("scoring_index", _("观摩评分"))

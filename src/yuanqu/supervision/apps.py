@@ -8,12 +8,8 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("督办与亮灯")
 
     def ready(self):
-        from yuanqu.core.context_processors import NAVIGATION
+        from yuanqu.core.context_processors import register
 
-        for entry in (
-            ("supervision_dashboard", _("进度看板"), None),
-            ("light_list", _("亮灯"), None),
-            ("supervisedtask_list", _("督办"), None),
-        ):
-            if entry[0] not in {name for name, _label, _roles in NAVIGATION}:
-                NAVIGATION.append(entry)
+        register("supervision_dashboard", _("进度看板"))
+        register("light_list", _("亮灯"))
+        register("supervisedtask_list", _("督办"))
