@@ -79,3 +79,14 @@ def test_project_page_loads_its_light_history(page, live_server):
     lights = page.wait_for_selector("[data-testid=project-lights]")
     assert "亮灯历史" in lights.text_content()
     assert page.locator("[data-testid=project-lights] tbody tr").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_grouped_menu_opens_and_leads_to_a_page_on_a_phone(phone_page, live_server):
+    world()
+    login(phone_page, live_server, "tinghu")
+    phone_page.click("details[data-nav-group=registry] summary")
+    with phone_page.expect_navigation():
+        phone_page.click("details[data-nav-group=registry] a:has-text('项目')")
+    assert phone_page.url.endswith("/projects/")
+    assert "和阳电梯部件" in phone_page.text_content("table.data")
