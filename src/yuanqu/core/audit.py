@@ -66,7 +66,8 @@ def record(*, user, action: str, instance: models.Model, before: dict | None) ->
     if action == ChangeAction.UPDATE and before == after:
         return None
     return ObjectChange.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
+        # the command line's SystemActor has no user row: it is logged by its name only
+        user=user if isinstance(user, models.Model) and user.is_authenticated else None,
         user_name=getattr(user, "username", "") or "",
         request_id=current_request_id.get(),
         action=action,
@@ -76,6 +77,12 @@ def record(*, user, action: str, instance: models.Model, before: dict | None) ->
         before=before,
         after=after,
     )
+
+
+def record_saved(*, user, instance: models.Model, before: dict | None) -> ObjectChange | None:
+    """Log a save: a creation when there was no `before` snapshot, otherwise an update."""
+    action = ChangeAction.CREATE if before is None else ChangeAction.UPDATE
+    return record(user=user, action=action, instance=instance, before=before)
 
 
 def history(instance: models.Model):

@@ -4,9 +4,9 @@ enterprises (a few of them D grades). Loading twice changes nothing."""
 import random
 from decimal import Decimal
 
+from yuanqu.core.commandline import SystemActor
 from yuanqu.industry.models import CostProfile, EfficiencyRecord
 from yuanqu.industry.services import chains_load_shipped
-from yuanqu.projects.excel import SystemActor
 from yuanqu.projects.models import Enterprise
 
 NOTE = "示例数据：演示用的示意数值，不是实际价格，使用前请替换为实际调研数据"

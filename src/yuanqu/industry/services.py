@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yuanqu.core import audit
-from yuanqu.core.models import ChangeAction, User
+from yuanqu.core.models import ChangeAction
 from yuanqu.industry.models import Chain, ChainNode
 
 CHAIN_DIR = Path(__file__).resolve().parent / "data" / "chains"
@@ -18,21 +18,10 @@ def chain_files() -> list[Path]:
     return sorted(CHAIN_DIR.glob("*.json"))
 
 
-def _record(user, action, instance, before) -> None:
-    """audit.record, also for the command line's SystemActor (logged by its name, without a user row)."""
-    if isinstance(user, User):
-        audit.record(user=user, action=action, instance=instance, before=before)
-        return
-    change = audit.record(user=None, action=action, instance=instance, before=before)
-    if change is not None:
-        change.user_name = getattr(user, "username", "") or ""
-        change.save(update_fields=["user_name"])
-
-
 def _save(user, instance, before) -> None:
     instance.full_clean()
     instance.save()
-    _record(user, ChangeAction.CREATE if before is None else ChangeAction.UPDATE, instance, before)
+    audit.record_saved(user=user, instance=instance, before=before)
 
 
 @transaction.atomic
@@ -67,13 +56,13 @@ def chain_load(*, user, data: dict) -> Chain:
             raise ValueError(f"{data['name']}·{name}: unknown parents {unknown}")
         node.parents.set([nodes[p][0] for p in spec.get("parents", [])])
         # recorded after the edges are set, so the log holds the node's parents too
-        _record(user, ChangeAction.CREATE if before is None else ChangeAction.UPDATE, node, before)
+        audit.record_saved(user=user, instance=node, before=before)
     for node in existing.values():
         snapshot = audit.snapshot(node)
         pk = node.pk
         node.delete()
         node.pk = pk
-        _record(user, ChangeAction.DELETE, node, snapshot)
+        audit.record(user=user, action=ChangeAction.DELETE, instance=node, before=snapshot)
     return chain
 
 

@@ -6,7 +6,6 @@ import io
 from django.db import transaction
 
 from yuanqu.core import audit, scoping
-from yuanqu.core.models import ChangeAction
 from yuanqu.places.models import Industry
 
 
@@ -58,7 +57,6 @@ def industries_import(*, user, text: str) -> dict:
             industry.name, industry.parent = name, parent_obj
             industry.full_clean()
             industry.save()
-            action = ChangeAction.UPDATE if existing else ChangeAction.CREATE
-            audit.record(user=user, action=action, instance=industry, before=before)
+            audit.record_saved(user=user, instance=industry, before=before)
             counts["updated" if existing else "created"] += 1
     return counts

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from yuanqu.core import audit
+from yuanqu.core.commandline import SystemActor  # noqa: F401  (re-exported)
 from yuanqu.core.models import ChangeAction, ObjectChange, User
 from yuanqu.projects.excel import cells
 from yuanqu.projects.excel.cells import CellError, ImportProblem
@@ -48,19 +49,6 @@ class ImportResult:
             "unchanged": self.unchanged,
         }
         return (_("（试运行，未写入）") + text) if self.dry_run else text
-
-
-class SystemActor:
-    """The command line's actor when no --user is given: city-wide rights, recorded as “命令行” in the log."""
-
-    is_authenticated = True
-    is_active = True
-    is_organiser = True
-    is_superuser = True
-    is_city_wide_reader = True
-    role = "organiser"
-    pk = None
-    username = "命令行"
 
 
 @dataclass

@@ -1,13 +1,11 @@
 """yuanqu peers import FILE [--dry-run] [--user NAME]: import peer indicator values (all or nothing)."""
 
 import sys
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from yuanqu.benchmarks.importer import peer_values_import
-from yuanqu.core.models import User
-from yuanqu.projects.excel import SystemActor
+from yuanqu.core.commandline import read_input, resolve_actor
 
 
 class Command(BaseCommand):
@@ -24,16 +22,8 @@ class Command(BaseCommand):
         return {"import": self.import_file}[action](**options)
 
     def import_file(self, *, file, dry_run, user, **options):
-        path = Path(file)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"无法读取 {path}：{exc.strerror}", returncode=2) from exc
-        actor = SystemActor()
-        if user:
-            actor = User.objects.filter(username=user, is_active=True).first()
-            if actor is None:
-                raise CommandError(f"没有用户“{user}”。", returncode=2)
+        path, data = read_input(file)
+        actor = resolve_actor(user)
         result = peer_values_import(user=actor, data=data, filename=path.name, dry_run=dry_run)
         if not result.ok:
             for problem in result.problems:

@@ -3,15 +3,13 @@
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from yuanqu.core.models import User
+from yuanqu.core.commandline import SystemActor, read_input, resolve_actor
 from yuanqu.industry import selectors
 from yuanqu.industry.importer import efficiency_import
 from yuanqu.industry.services import chains_load_shipped
-from yuanqu.projects.excel import SystemActor
 
 
 class Command(BaseCommand):
@@ -50,16 +48,8 @@ class Command(BaseCommand):
             self.stdout.write(f"     {t.explanation}")
 
     def grades(self, *, file, save, user, as_json: bool = False, **options):
-        path = Path(file)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"无法读取 {path}：{exc.strerror}", returncode=2) from exc
-        actor = SystemActor()
-        if user:
-            actor = User.objects.filter(username=user, is_active=True).first()
-            if actor is None:
-                raise CommandError(f"没有用户“{user}”。", returncode=2)
+        path, data = read_input(file)
+        actor = resolve_actor(user)
         result, records = efficiency_import(user=actor, data=data, filename=path.name, dry_run=not save)
         if not result.ok:
             for problem in result.problems:

@@ -1,13 +1,12 @@
 """yuanqu import projects|reports FILE [--dry-run] [--user NAME] — all or nothing; exit 1 on any error."""
 
 import sys
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from yuanqu.core.models import User
-from yuanqu.projects.excel import KINDS, SystemActor, run_import
+from yuanqu.core.commandline import read_input, resolve_actor
+from yuanqu.projects.excel import KINDS, run_import
 
 
 class Command(BaseCommand):
@@ -21,16 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
     def handle(self, *args, kind, file, dry_run, user, no_progress, **options):
-        path = Path(file)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"无法读取 {path}：{exc.strerror}", returncode=2) from exc
-        actor = SystemActor()
-        if user:
-            actor = User.objects.filter(username=user, is_active=True).first()
-            if actor is None:
-                raise CommandError(f"没有用户“{user}”。", returncode=2)
+        path, data = read_input(file)
+        actor = resolve_actor(user)
         bar = None if no_progress else tqdm(desc="检查", unit="行", file=sys.stderr, leave=False)
 
         def progress(done: int, total: int | None) -> None:
