@@ -14,9 +14,9 @@ then, with httpx.AsyncClient at a bounded concurrency:
 Then it checks in the database that every card is stored exactly once (one row per key, one current version per
 rater and stop, version 1, the values sent), that each key got exactly one 201 and its duplicate a 200 with the
 same version, and prints p50/p99 latency and throughput of both phases. Bounded: ``--max-seconds`` per phase
-(default 300 s) and loopback only.
+(default 420 s) and loopback only.
 
-Run:  .venv/bin/python benchmarks/bench_scoring_load.py [--raters 1000 --stops 10 --concurrency 50]
+Run:  .venv/bin/python benchmarks/bench_scoring_load.py [--raters 1000 --stops 10 --concurrency 20]
       scripts/with-postgres.sh .venv/bin/python benchmarks/bench_scoring_load.py --pg
 """
 
@@ -197,14 +197,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--raters", type=int, default=1000)
     parser.add_argument("--stops", type=int, default=10)
-    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--duplicates", type=float, default=0.05, help="share of cards sent twice at once")
     parser.add_argument("--server", choices=["gunicorn", "uvicorn"], default="gunicorn")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8, help="gunicorn gthread threads per worker")
     parser.add_argument("--baseline-requests", type=int, default=3000, help="no-op requests (keeps the run short)")
     parser.add_argument("--pg", action="store_true", help="use the PostgreSQL of YUANQU_DATABASE_URL")
-    parser.add_argument("--max-seconds", type=float, default=300.0, help="time limit of each phase")
+    parser.add_argument("--max-seconds", type=float, default=420.0, help="time limit of each phase")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     args.tmp = None
