@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -205,6 +205,16 @@ def score_submit(*, token: str, stop_id, values, idempotency_key: str,
     return _submit_locked(token=token, stop_id=stop.pk, key=key, values=clean, client_time=client_time)
 
 
+def _hold_stop_open(stop_id: int) -> None:
+    """Closing a stop updates its row (an exclusive lock); a submission holds the row FOR SHARE until it commits.
+    So a card is either stored before the close commits or sees the stop closed and is refused — never accepted
+    after a close that was already acknowledged. Many raters share the lock at once. SQLite needs nothing: its
+    write transactions (BEGIN IMMEDIATE) are serialised already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {Stop._meta.db_table} WHERE id = %s FOR SHARE", [int(stop_id)])
+
+
 @transaction.atomic
 def _submit_locked(*, token: str, stop_id: int, key: str, values: dict,
                    client_time: datetime.datetime | None) -> SubmissionResult:
@@ -212,6 +222,7 @@ def _submit_locked(*, token: str, stop_id: int, key: str, values: dict,
     stored = Submission.objects.filter(idempotency_key=key).first()
     if stored is not None:
         return _replay(attendee, stop_id, stored)
+    _hold_stop_open(stop_id)
     stop = _open_stop(attendee, stop_id)  # closed meanwhile?
     current = Submission.objects.filter(attendee=attendee, stop=stop, is_current=True).first()
     if current is not None and current.client_time and client_time and client_time < current.client_time:
