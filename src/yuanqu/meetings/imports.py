@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from yuanqu.core.i18n import label_lookup
 from yuanqu.meetings.models import AttendeeRole
 from yuanqu.places.models import Region
 
@@ -28,7 +29,7 @@ def parse_attendees(content: bytes) -> list[dict]:
     regions = {}
     for region in Region.objects.all():
         regions[region.name] = regions[region.code] = region
-    roles = {str(label): value for value, label in AttendeeRole.choices}
+    roles = label_lookup(AttendeeRole)
     result, errors = [], []
     for number, row in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:

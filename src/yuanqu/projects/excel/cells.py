@@ -2,12 +2,13 @@
 CellError with a Chinese message. No database access here."""
 
 import datetime
-import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+
+from yuanqu.core.i18n import data_labels, label_lookup
 
 MAX_TEXT = 2000  # long text (建设内容, 进展情况): one cell, not a document
 
@@ -167,20 +168,13 @@ def month(raw) -> datetime.date | None:
     return day.replace(day=1)
 
 
-@functools.cache
-def _choice_map(choices) -> dict[str, str]:
-    mapping = {code: code for code, _label in choices.choices}
-    mapping.update({str(label): code for code, label in choices.choices})
-    return mapping
-
-
 def choice(raw, choices) -> str | None:
     """A TextChoices value from its Chinese label or its code (None for blank)."""
     if is_blank(raw):
         return None
     value = str(raw).strip()
-    code = _choice_map(choices).get(value)
+    code = label_lookup(choices).get(value)
     if code is not None:
         return code
-    labels = "、".join(str(label) for _code, label in choices.choices)
+    labels = "、".join(label for _code, label in data_labels(choices))
     raise CellError(_("“%(value)s”不是可选值，应为：%(labels)s。") % {"value": value[:30], "labels": labels})

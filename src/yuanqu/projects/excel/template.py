@@ -7,6 +7,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from yuanqu.core.i18n import data_labels
 from yuanqu.places.models import Industry, Region, RegionLevel
 from yuanqu.projects.excel.columns import SPECS
 from yuanqu.projects.excel.reader import NOTES_MARK
@@ -56,7 +57,7 @@ def template_workbook(kind: str) -> bytes:
     for index, spec in enumerate(specs, start=1):
         values = None
         if spec.choices is not None:
-            values = [str(label) for _value, label in spec.choices.choices]
+            values = [label for _value, label in data_labels(spec.choices)]
         elif spec.key == "region":
             regions = Region.objects.filter(level__in=[RegionLevel.DISTRICT, RegionLevel.COUNTY]).order_by("code")
             values = [r.name for r in regions]
