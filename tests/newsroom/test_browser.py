@@ -13,6 +13,7 @@ from tests.newsroom.helpers import damaged_report
 def test_paste_review_choose_and_confirm_a_draft_meeting(page, live_server):
     w = world()
     login(page, live_server, "organiser")
+    page.click("details[data-nav-group=meetings] summary")  # the menu group 观摩评比
     page.click("text=新闻导入")
     page.fill("#id_text", damaged_report())
     with page.expect_navigation():
