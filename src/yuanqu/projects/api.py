@@ -1,7 +1,7 @@
 from yuanqu.core.api import ScopedModelViewSet, ScopedSerializer
 from yuanqu.projects import services
 from yuanqu.projects.filtersets import EnterpriseFilterSet, ProgressReportFilterSet, ProjectFilterSet
-from yuanqu.projects.forms import STAGE_DATE_FIELDS
+from yuanqu.projects.forms import PROJECT_FIELDS
 from yuanqu.projects.models import Enterprise, ProgressReport, Project
 
 
@@ -14,27 +14,7 @@ class EnterpriseSerializer(ScopedSerializer):
 class ProjectSerializer(ScopedSerializer):
     class Meta:
         model = Project
-        fields = [
-            "id",
-            "code",
-            "name",
-            "enterprise",
-            "region",
-            "park",
-            "carrier",
-            "industry",
-            "kind",
-            "orientation",
-            "key_level",
-            "total_investment",
-            "stage",
-            *STAGE_DATE_FIELDS,
-            "construction_content",
-            "latitude",
-            "longitude",
-            "created",
-            "updated",
-        ]
+        fields = ["id", *PROJECT_FIELDS, "created", "updated"]
         read_only_fields = ["created", "updated"]
 
 

@@ -13,29 +13,17 @@ class EnterpriseForm(ScopedModelForm):
 
 
 STAGE_DATE_FIELDS = [f"{kind}_{s}" for s in Stage.values for kind in ("planned", "actual")]
+# One list of a project's fields for the form, the API and the detail page.
+PROJECT_FACTS = ["name", "code", "enterprise", "region", "park", "carrier", "industry", "kind", "orientation",
+                 "key_level", "total_investment", "stage"]
+PROJECT_DETAILS = ["construction_content", "latitude", "longitude"]
+PROJECT_FIELDS = [*PROJECT_FACTS, *STAGE_DATE_FIELDS, *PROJECT_DETAILS]
 
 
 class ProjectForm(ScopedModelForm):
     class Meta:
         model = Project
-        fields = [
-            "name",
-            "code",
-            "enterprise",
-            "region",
-            "park",
-            "carrier",
-            "industry",
-            "kind",
-            "orientation",
-            "key_level",
-            "total_investment",
-            "stage",
-            *STAGE_DATE_FIELDS,
-            "construction_content",
-            "latitude",
-            "longitude",
-        ]
+        fields = PROJECT_FIELDS
         widgets = date_widgets(*STAGE_DATE_FIELDS)
 
 
