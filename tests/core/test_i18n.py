@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from tests.factories import world
+from yuanqu.projects.models import Project
 
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[sdifFeExXgGr%]")
@@ -84,6 +85,8 @@ def test_switching_to_english_translates_the_pages(signed_in):
     assert "Filter and search" in projects
     assert "Download import template" in projects
     assert "导出 Excel" not in projects
+    assert "New Project" in projects  # words are placed by the translation, not glued: not "NewProject"
+    assert "Edit Project: " in signed_in.get(f"/projects/{Project.objects.first().pk}/edit/").content.decode()
 
 
 @pytest.mark.django_db
