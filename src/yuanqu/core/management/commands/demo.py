@@ -30,7 +30,7 @@ class Command(BaseCommand):
         from yuanqu.places.demo import DEMO_PASSWORD, USERS
 
         self.stdout.write(self.style.SUCCESS("演示账号 (demo logins), 密码 password: " + DEMO_PASSWORD))
-        for username, first, last, role, _codes, unit in USERS:
-            self.stdout.write(f"  {username:<16} {first}{last}（{role.label}）{unit}")
+        for username, _first, _last, role, _codes, unit in USERS:
+            self.stdout.write(f"  {username:<16} {role.label:<12} {unit}")
         if not no_serve:
             call_command("serve")
