@@ -22,6 +22,23 @@ from yuanqu.core.tables import Column, Table
 PER_PAGE_CHOICES = (25, 50, 100, 200)
 
 
+def call_service(request, call, success: str | None = None) -> tuple[bool, object]:
+    """Run a service behind a button: its Chinese ValidationError or PermissionDenied becomes an error message on
+    the next page (never a half-written change: services are atomic), success a success message.
+    Returns (True, the service's result) or (False, None)."""
+    try:
+        result = call()
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("无权进行此操作。"))
+    else:
+        if success:
+            messages.success(request, success)
+        return True, result
+    return False, None
+
+
 def model_url(model: type[models.Model] | models.Model, action: str, **kwargs) -> str:
     return reverse(f"{model._meta.model_name}_{action}", kwargs=kwargs or None)
 

@@ -11,7 +11,14 @@ from django.views import View
 
 from yuanqu.core import scoping
 from yuanqu.core.models import Role
-from yuanqu.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, model_url
+from yuanqu.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    call_service,
+    model_url,
+)
 from yuanqu.projects import forms, services
 from yuanqu.projects.excel import KINDS, run_import
 from yuanqu.projects.excel.columns import ProjectExportTable, ReportExportTable
@@ -82,15 +89,9 @@ class AttachmentUploadView(LoginRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, _("请选择要上传的文件。"))
         else:
-            try:
-                attachment = services.attachment_add(
-                    user=request.user, report=report, uploaded=form.cleaned_data["file"]
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                text = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                messages.error(request, text)
-            else:
-                messages.success(request, _("已上传附件：%(name)s") % {"name": attachment.original_name})
+            upload = form.cleaned_data["file"]
+            call_service(request, lambda: services.attachment_add(user=request.user, report=report, uploaded=upload),
+                         _("已上传附件：%(name)s") % {"name": upload.name})
         return redirect(model_url(report, "detail", pk=report.pk))
 
 

@@ -3,7 +3,6 @@ buttons (default scheme, close a stop, close the meeting's scoring, publish)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yuanqu.core.views import call_service
 from yuanqu.meetings.models import Meeting, MeetingStatus, Stop
 from yuanqu.meetings.services import attendee_by_token
 from yuanqu.meetings.views.attendees import PersonalView
@@ -58,14 +58,7 @@ def _meeting(request, pk) -> Meeting:
 
 
 def _run(request, call, success: str, meeting: Meeting):
-    try:
-        call()
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or _("无权进行此操作。"))
-    else:
-        messages.success(request, success)
+    call_service(request, call, success)
     return redirect("scoring_results", pk=meeting.pk)
 
 

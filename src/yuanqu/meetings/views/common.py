@@ -1,9 +1,8 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 
 from yuanqu.core import scoping
+from yuanqu.core.views import call_service
 from yuanqu.meetings import selectors
 from yuanqu.meetings.models import Meeting
 
@@ -17,15 +16,6 @@ def get_meeting(request, pk: int, action: str = scoping.VIEW) -> Meeting:
 
 
 def run_service(request, call, success: str | None, redirect_to: str):
-    """Call a service; a Chinese ValidationError/PermissionDenied becomes an error message. Then redirect."""
-    try:
-        result = call()
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or "无权进行此操作。")
-    else:
-        if success:
-            messages.success(request, success)
-        return result if hasattr(result, "status_code") else redirect(redirect_to)
-    return redirect(redirect_to)
+    """Call a service from a button, then redirect (or return the service's own response)."""
+    ok, result = call_service(request, call, success)
+    return result if ok and hasattr(result, "status_code") else redirect(redirect_to)

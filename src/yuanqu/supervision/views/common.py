@@ -1,6 +1,7 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+
+from yuanqu.core.views import call_service
 
 
 def require_organiser(request) -> None:
@@ -9,12 +10,6 @@ def require_organiser(request) -> None:
 
 
 def run_service(request, call, success: str, back: str):
-    """Call a service from a button; its Chinese error becomes a message, never a half-written change."""
-    try:
-        result = call()
-    except (ValidationError, PermissionDenied) as exc:
-        text = "；".join(exc.messages) if isinstance(exc, ValidationError) else (str(exc) or "无权进行此操作。")
-        messages.error(request, text)
-        return redirect(back), None
-    messages.success(request, success)
+    """Call a service from a button; returns (redirect to `back`, its result or None)."""
+    _ok, result = call_service(request, call, success)
     return redirect(back), result
