@@ -2,6 +2,7 @@
 
 from dataclasses import asdict
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -136,7 +137,7 @@ class GradesApi(APIView):
     )
     def post(self, request):
         if not (request.user.is_organiser or request.user.role == Role.REPORTER):
-            raise PermissionDenied("无权导入。")
+            raise PermissionDenied(_("无权导入。"))
         upload = request.FILES.get("file")
         if upload is None:
             raise ApiValidationError({"file": ["请上传 .xlsx 或 .csv 文件（字段名 file）。"]})

@@ -5,6 +5,7 @@ only ever serialised for the organiser.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -72,7 +73,7 @@ class MeetingViewSet(ScopedModelViewSet):
         """Run the optimiser on the meeting's stops and return its output (nothing is written)."""
         meeting = self.get_object()
         if not request.user.is_organiser:
-            raise PermissionDenied("只有组织者可以运行线路优化。")
+            raise PermissionDenied(_("只有组织者可以运行线路优化。"))
         return Response(services.itinerary_plan(meeting=meeting))
 
 
