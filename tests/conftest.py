@@ -91,6 +91,22 @@ def phone_page(chromium_browser):
     context.close()
 
 
+def log_in(page, base_url: str, username: str) -> None:
+    """Sign in through the login form and wait for the redirect, so the next ``goto`` carries the session.
+
+    Clicking the button without waiting races the next navigation: the page may then open signed out.
+    """
+    from tests.factories import PASSWORD
+
+    page.context.clear_cookies()
+    page.goto(base_url + "/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("form.edit button[type=submit]")
+    assert "/login/" not in page.url, f"login as {username} failed"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing():
     """PBKDF2 costs ~0.5 s per password by design; tests create hundreds of users."""

@@ -2,14 +2,14 @@
 
 import pytest
 
-from tests.core.test_browser import login
+from tests.conftest import log_in
 from yuanqu.benchmarks import demo
 
 
 @pytest.mark.django_db(transaction=True)
 def test_peers_page_draws_charts_and_highlights_the_home_city(page, live_server, world):
     demo.load()
-    login(page, live_server, "viewer")
+    log_in(page, live_server.url, "viewer")
     page.goto(live_server.url + "/peers/?indicator=tax_per_mu")
     page.wait_for_selector("#chart-values canvas")
     page.wait_for_selector("#chart-trend canvas")
@@ -27,7 +27,7 @@ def test_peers_page_draws_charts_and_highlights_the_home_city(page, live_server,
 @pytest.mark.django_db(transaction=True)
 def test_peers_page_fits_a_phone(phone_page, live_server, world):
     demo.load()
-    login(phone_page, live_server, "viewer")
+    log_in(phone_page, live_server.url, "viewer")
     phone_page.goto(live_server.url + "/peers/")
     phone_page.wait_for_selector("#chart-values canvas")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390 + 1

@@ -4,21 +4,14 @@ import re
 
 import pytest
 
-from tests.factories import PASSWORD, world
-
-
-def login(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form.edit button[type=submit]")
+from tests.conftest import log_in
+from tests.factories import world
 
 
 @pytest.mark.django_db(transaction=True)
 def test_reporter_creates_project_and_cannot_open_other_district(page, live_server):
     w = world()
-    login(page, live_server, "tinghu")
+    log_in(page, live_server.url, "tinghu")
 
     page.goto(live_server.url + "/projects/add/")
     page.fill("#id_name", "亭湖新能源装备项目")
@@ -44,7 +37,7 @@ def test_reporter_creates_project_and_cannot_open_other_district(page, live_serv
 @pytest.mark.django_db(transaction=True)
 def test_form_errors_are_shown_in_chinese_next_to_the_field(page, live_server):
     world()
-    login(page, live_server, "tinghu")
+    log_in(page, live_server.url, "tinghu")
     page.goto(live_server.url + "/projects/add/")
     page.fill("#id_name", "坏数据项目")
     page.select_option("#id_region", label="亭湖区")
@@ -60,7 +53,7 @@ def test_form_errors_are_shown_in_chinese_next_to_the_field(page, live_server):
 @pytest.mark.django_db(transaction=True)
 def test_home_dashboard_draws_charts_on_a_phone(phone_page, live_server):
     world()
-    login(phone_page, live_server, "viewer")
+    log_in(phone_page, live_server.url, "viewer")
     assert phone_page.text_content("[data-testid=project-count]").strip().startswith("2")
     phone_page.wait_for_selector("#chart-stage canvas")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
@@ -74,7 +67,7 @@ def test_project_page_loads_its_light_history(page, live_server):
     w = world()
     supervision.ruleset_ensure_default(user=None)
     supervision.lights_recompute(user=None)
-    login(page, live_server, "tinghu")
+    log_in(page, live_server.url, "tinghu")
     page.goto(f"{live_server.url}/projects/{w.tinghu_project.pk}/")
     lights = page.wait_for_selector("[data-testid=project-lights]")
     assert "亮灯历史" in lights.text_content()
@@ -84,7 +77,7 @@ def test_project_page_loads_its_light_history(page, live_server):
 @pytest.mark.django_db(transaction=True)
 def test_grouped_menu_opens_and_leads_to_a_page_on_a_phone(phone_page, live_server):
     world()
-    login(phone_page, live_server, "tinghu")
+    log_in(phone_page, live_server.url, "tinghu")
     phone_page.click("details[data-nav-group=registry] summary")
     with phone_page.expect_navigation():
         phone_page.click("details[data-nav-group=registry] a:has-text('项目')")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.core.test_browser import login
+from tests.conftest import log_in
 from tests.industry.helpers import industry_world
 from yuanqu.industry.models import Chain
 
@@ -11,7 +11,7 @@ from yuanqu.industry.models import Chain
 def test_chain_map_and_target_list(page, live_server):
     industry_world()
     chain = Chain.objects.get(name="轨道交通装备")
-    login(page, live_server, "viewer")
+    log_in(page, live_server.url, "viewer")
 
     page.goto(f"{live_server.url}/industry/chains/{chain.pk}/?region=320902")
     page.wait_for_selector("#chain-graph canvas")
@@ -35,7 +35,7 @@ def test_chain_map_and_target_list(page, live_server):
 @pytest.mark.django_db(transaction=True)
 def test_target_list_fits_a_phone(phone_page, live_server):
     industry_world()
-    login(phone_page, live_server, "viewer")
+    log_in(phone_page, live_server.url, "viewer")
     phone_page.goto(f"{live_server.url}/industry/targets/?region=320903")
     assert phone_page.locator("[data-testid=targets] tbody tr").count() >= 1
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390 + 1

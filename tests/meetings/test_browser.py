@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from tests.factories import PASSWORD, ProjectFactory, world
+from tests.conftest import log_in
+from tests.factories import ProjectFactory, world
 from yuanqu.meetings.models import Meeting
 
 COORDINATES = [("33.435", "120.224"), ("33.468", "120.290"), ("33.332", "120.086"), ("33.307", "120.114"),
@@ -18,10 +19,7 @@ def test_organiser_builds_a_two_day_meeting(page, live_server):
                                  longitude=Decimal(lon))
         names.append(project.name)
 
-    page.goto(live_server.url + "/login/")
-    page.fill("#id_username", w.organiser.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, w.organiser.username)
     page.goto(live_server.url + "/meetings/add/")
     page.fill("#id_round", "20")
     page.fill("#id_title", "第20次产业园区项目载体建设现场推进会")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.core.test_browser import login
+from tests.conftest import log_in
 from tests.factories import world
 from tests.newsroom.helpers import damaged_report
 
@@ -12,7 +12,7 @@ from tests.newsroom.helpers import damaged_report
 @pytest.mark.django_db(transaction=True)
 def test_paste_review_choose_and_confirm_a_draft_meeting(page, live_server):
     w = world()
-    login(page, live_server, "organiser")
+    log_in(page, live_server.url, "organiser")
     page.click("details[data-nav-group=meetings] summary")  # the menu group 观摩评比
     page.click("text=新闻导入")
     page.fill("#id_text", damaged_report())
@@ -48,7 +48,7 @@ def test_paste_review_choose_and_confirm_a_draft_meeting(page, live_server):
 @pytest.mark.django_db(transaction=True)
 def test_import_page_on_a_phone(phone_page, live_server):
     world()
-    login(phone_page, live_server, "organiser")
+    log_in(phone_page, live_server.url, "organiser")
     phone_page.goto(live_server.url + "/news/")
     phone_page.fill("#id_text", damaged_report())
     with phone_page.expect_navigation():

@@ -5,23 +5,16 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import PASSWORD, world
+from tests.conftest import log_in
+from tests.factories import world
 from tests.projects.conftest import project_row, xlsx
 from yuanqu.projects import services
-
-
-def login(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form.edit button[type=submit]")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_phone_import_shows_errors_then_succeeds(phone_page, live_server, tmp_path):
     world()
-    login(phone_page, live_server, "tinghu")
+    log_in(phone_page, live_server.url, "tinghu")
     bad = tmp_path / "项目.xlsx"
     bad.write_bytes(xlsx([project_row(**{"计划总投资（万元）": "一百万"})]))
     phone_page.goto(live_server.url + "/projects/import/")
@@ -52,7 +45,7 @@ def test_project_page_draws_investment_chart(page, live_server):
             month=datetime.date(2025, month, 1),
             data={"investment_month": Decimal(amount), "investment_cumulative": Decimal(total), "stage": "signed"},
         )
-    login(page, live_server, "viewer")
+    log_in(page, live_server.url, "viewer")
     page.goto(f"{live_server.url}/projects/{w.tinghu_project.pk}/")
     page.wait_for_selector("[data-testid=investment-chart] canvas")
     assert "2025年2月" in page.text_content("[data-testid=project-reports]")

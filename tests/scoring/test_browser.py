@@ -1,8 +1,7 @@
 """Two raters score on phones; one loses the network, scores, reloads offline, comes back; one loses a response
 after the server stored it and retries. The big screen counts each card once."""
 
-from tests.conftest import DEFAULT_TIMEOUT_MS, PHONE_USER_AGENT
-from tests.factories import PASSWORD
+from tests.conftest import DEFAULT_TIMEOUT_MS, PHONE_USER_AGENT, log_in
 from tests.scoring.conftest import make_tour
 from yuanqu.scoring.models import Submission
 
@@ -70,10 +69,7 @@ def test_two_phones_one_offline_big_screen_counts_each_card_once(phone_page, pag
             .input_value() == "22"
 
         # The big screen, before the second phone comes back.
-        page.goto(live_server.url + "/login/")
-        page.fill("#id_username", tour.w.organiser.username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
+        log_in(page, live_server.url, tour.w.organiser.username)
         page.goto(f"{live_server.url}/meetings/{tour.meeting.pk}/screen/")
         page.get_by_test_id(f"count-{stop.pk}").get_by_text("1/2").wait_for()
 

@@ -5,7 +5,8 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from tests.factories import PASSWORD, world
+from tests.conftest import log_in
+from tests.factories import world
 from yuanqu.projects.models import Project
 from yuanqu.supervision import services
 from yuanqu.supervision.models import Light
@@ -28,14 +29,6 @@ def workbook(second_investment) -> bytes:
     book.save(buffer)
     return buffer.getvalue()
 
-
-def log_in(page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/")
 
 
 def upload(page, base: str, content: bytes) -> None:
