@@ -14,6 +14,7 @@ VENV ?= .venv
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 BIN := $(VENV)/bin
 # The stamp is newer than pyproject.toml once its dependencies are installed: reruns are instant.
+# setup.py and the C source of the news-repair scan are prerequisites too: editing them rebuilds it.
 STAMP := $(VENV)/.yuanqu-installed
 
 # In CI every skip is a failure (tests/conftest.py); -ra lists skips, xfails and failures at the end.
@@ -28,7 +29,7 @@ help:
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py src/yuanqu/newsroom/_scan.c
 	@test -n "$(PYTHON)" || { echo "python3.11 or python3 is required" >&2; exit 1; }
 	@test -x $(BIN)/python || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet --upgrade pip
@@ -71,3 +72,4 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) var
+	find src -name '*.so' -delete  # the C scan built in place by `pip install -e .`

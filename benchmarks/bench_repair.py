@@ -12,6 +12,8 @@ time (``process_time``, which other processes' load disturbs much less). Figures
 the rounds; the ratio is the median of the per-round ratios. ``--previous REV`` also times
 ``repair.py`` as it was at git revision REV (loaded from ``git show``), in the same rounds.
 ``--stages`` adds where repair's time goes, one report at a time (medians of the stage timings).
+"repair, Python scan" is repair with the pure-Python specification of the C scan (``_scan_python``),
+as it runs where the extension is not built.
 """
 
 from __future__ import annotations
@@ -62,6 +64,17 @@ def _rounds(functions: dict, texts: list[str], rounds: int) -> dict[str, tuple[l
     return timings
 
 
+def _repair_with_python_scan(text: str):
+    """``repair`` as it runs where the C extension is not built (``_scan_python`` instead of ``_scan.scan``)."""
+    from yuanqu.newsroom import repair as core
+
+    native, core._SCAN = core._SCAN, core._scan_python
+    try:
+        return repair(text)
+    finally:
+        core._SCAN = native
+
+
 def _stages(reports: list[str], rounds: int) -> None:
     """Median microseconds per stage of repair over the six reports (stages as repair runs them)."""
     from yuanqu.newsroom import repair as core
@@ -69,27 +82,25 @@ def _stages(reports: list[str], rounds: int) -> None:
     timings: dict[str, list[float]] = {}
     clock = time.perf_counter
     for _ in range(rounds):
-        totals = dict.fromkeys(("strip annotations", "Traditional test", "find damage", "OpenCC t2s in repair",
-                                "phrase fixes", "map damage offsets", "whole repair()"), 0.0)
+        totals = dict.fromkeys(("scan (C): strip, count Traditional, match damage", "Traditional test",
+                                "classify damage", "OpenCC t2s in repair", "phrase fixes", "whole repair()"), 0.0)
         for text in reports:
             t0 = clock()
             stripped = core._strip(text)
             t1 = clock()
-            core._is_traditional(text)
+            core._is_traditional(text, stripped.traditional_count)
             t2 = clock()
-            found = core._find_damage(text, stripped)
+            found = core._find_damage(text, stripped.damage)
             t3 = clock()
             out = core._T2S.convert(stripped.text)
             t4 = clock()
             if "著" in out:
-                core._PHRASE_FIX.sub(lambda m: core.PHRASE_FIXES[m[0]], out)
+                core._fix_phrases(out)
             t5 = clock()
-            stripped.to_stripped([(start, pairs_before) for start, *_, pairs_before in found])
-            t6 = clock()
+            del found
             repair(text)
-            t7 = clock()
-            for name, seconds in zip(totals, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6),
-                                     strict=True):
+            t6 = clock()
+            for name, seconds in zip(totals, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5), strict=True):
                 totals[name] += seconds
         for name, seconds in totals.items():
             timings.setdefault(name, []).append(seconds)
@@ -109,7 +120,7 @@ def main() -> None:
     reports = [damage(text, seed=seed).text for seed, text in enumerate(REPORTS.values())]
     single = "\n".join(reports)
     t2s = opencc.OpenCC("t2s")
-    functions = {"OpenCC t2s": t2s.convert, "repair": repair}
+    functions = {"OpenCC t2s": t2s.convert, "repair": repair, "repair, Python scan": _repair_with_python_scan}
     if args.previous:
         functions[f"repair @ {args.previous}"] = _previous_repair(args.previous)
     for function in functions.values():

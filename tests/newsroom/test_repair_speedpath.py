@@ -2,12 +2,13 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.newsroom.corpus import LEGITIMATE_PARENTHESES, REPORTS, SEEDS, damage
 from yuanqu.newsroom import repair as core
-from yuanqu.newsroom.corrections import READING_FIXES
+from yuanqu.newsroom.corrections import PHRASE_FIXES, READING_FIXES
 from yuanqu.newsroom.repair import is_reading, readings, repair
 
 # The obvious algorithm: every "(syllable)" right after a character, checked one at a time.
@@ -83,3 +84,81 @@ def test_characters_without_a_reading_have_none():
     # pypinyin answers "" for them; that used to end repair with an IndexError
     assert readings("㐂") == frozenset()
     assert repair("㐂(a)產業").text == "㐂(a)产业"
+
+
+# The C scan (src/yuanqu/newsroom/_scan.c) against its specification, repair._scan_python: the stripped text,
+# the counts, the damage matches with their shifts, the Traditional count, all identical.
+
+DAMAGE_PIECES = st.sampled_from([
+    "?", "??", "\ufffd", "?\ufffd", "(", ")", "((", "))", "(zh", "(zhuang", "(zhuangz", "ǎn)", "ng4)", "zhuangzh)",
+    "?(zh", "?(zhǎng)", "?(zhǎng", "?ǎn)", "?an3)", "?an3", "(?", "(zh?", "(zh?ǎn)", "(a1", "3)", "a)", "(1)", "e5)",
+    "x新", "(x", "?(x)", "ǎ", "a\u030c", "ḿ", "ǹg)", "，", "。", " ", "\n", "（", "）",
+])
+SCAN_PIECES = st.lists(
+    st.one_of(CHARS, CHARS, SYLLABLES.map(lambda s: f"({s})"), SYLLABLES.map(lambda s: f"({s})"), OTHERS,
+              DAMAGE_PIECES, DAMAGE_PIECES),
+    max_size=60,
+)
+
+
+def _both_scans(text: str) -> tuple:
+    return core._strip(text), core._strip(text, core._scan_python)
+
+
+def test_the_c_scan_is_built():
+    # `pip install -e .` compiles it (setup.py); without it repair still works, at a quarter of the speed
+    assert core._native is not None and core._SCAN is core._native.scan
+
+
+@settings(max_examples=3000, deadline=None)
+@given(SCAN_PIECES)
+def test_c_scan_equals_its_python_specification(pieces):
+    native, python = _both_scans("".join(pieces))
+    assert native == python
+
+
+def test_c_scan_equals_its_python_specification_on_the_corpus():
+    for options in ({}, {"traditional": False, "toneless": True}, {"lost_rate": 0.05, "broken_rate": 0.03}):
+        matches = 0
+        for clean in REPORTS.values():
+            for seed in SEEDS:
+                native, python = _both_scans(damage(clean, seed=seed, **options).text)
+                assert native == python, (seed, options)
+                matches += len(native.damage) // 4
+        assert matches > 50, options  # the damage matcher was exercised, not only the stripping
+
+
+def test_c_scan_keeps_strings_in_their_smallest_form():
+    # a supplementary character outside the pairs keeps the result 4 bytes wide; when only BMP characters are
+    # left the result must be 2 bytes wide, or it would compare unequal to the same text built in Python
+    for text in ("𠀀產(chǎn)業", "產(chǎn)業", "𠀀(a)產(chǎn)", "abc(zh)", "產(chǎn)"):
+        native, python = _both_scans(text)
+        assert native.text == python.text and native == python
+    assert core._strip("𠀀產(chǎn)業").text == "𠀀產業" and core._strip("產(chǎn)業").text == "產業"
+    # a pair whose supplementary character is replaced leaves only BMP characters: 2 bytes wide again
+    bitmap = core._traditional_bitmap()
+    for text, expected in (("𠀀(a)x", "乾x"), ("x𠀀(a)", "x乾"), ("ab𠀀(a)", "ab乾")):
+        stripped = core._SCAN(text, {"𠀀(a)": "乾"}, 0, 0, bitmap)[0]
+        assert stripped == expected and stripped.encode("utf-16-le") == expected.encode("utf-16-le")
+
+
+def test_c_scan_passes_errors_of_the_table_on():
+    class Broken(dict):
+        def __missing__(self, key):
+            raise LookupError(key)
+
+    with pytest.raises(LookupError):
+        core._SCAN("產(chǎn)", Broken(), 0, 0, core._traditional_bitmap())
+    assert repair("產(chǎn)業").text == "产业"  # the scan's remembered values were not disturbed
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(list("著随接紧意味看有带围绕朝名显作者土卓") + list(PHRASE_FIXES)), max_size=12))
+def test_phrase_fixes_around_each_zhe_equal_one_regex_substitution(pieces):
+    text = "".join(pieces)
+    assert core._fix_phrases(text) == core._PHRASE_FIX.sub(lambda m: PHRASE_FIXES[m[0]], text)
+
+
+def test_every_phrase_fix_holds_one_zhe():
+    # _fix_phrases looks for words only around each 著, at most _PHRASE_REACH characters before it
+    assert all(word.count("著") == 1 for word in PHRASE_FIXES)

@@ -9,8 +9,9 @@ converts Traditional to Simplified with OpenCC ``t2s`` plus the context fixes of
 :mod:`yuanqu.newsroom.corrections`, and reports damaged spans instead of guessing. Clean
 Simplified text is returned as the very same string.
 
-Pure: no Django. The hot path is written as C-level regex splits and ``map`` over dict lookups
-because the benchmark compares it with bare OpenCC (benchmarks/bench_repair.py).
+Pure: no Django. The hot path is one pass over the text in C (``_scan.c``, built by
+``pip install``), because the benchmark compares repair with bare OpenCC (benchmarks/bench_repair.py);
+``_scan_python`` is its specification and stands in when the extension is not built.
 """
 
 from __future__ import annotations
@@ -24,12 +25,18 @@ import functools  # noqa: E402
 import re  # noqa: E402
 import unicodedata  # noqa: E402
 from dataclasses import asdict, dataclass, field  # noqa: E402
+from typing import NamedTuple  # noqa: E402
 
 import opencc  # noqa: E402
 from pypinyin import Style, pinyin  # noqa: E402
 from pypinyin.pinyin_dict import pinyin_dict  # noqa: E402
 
 from yuanqu.newsroom.corrections import PHRASE_FIXES, READING_FIXES  # noqa: E402
+
+try:
+    from yuanqu.newsroom import _scan as _native  # noqa: E402
+except ImportError:  # pragma: no cover - the extension is built by `pip install -e .`
+    _native = None
 
 __all__ = ["LOST_MARKER", "DamagedSpan", "RepairResult", "is_reading", "readings", "repair"]
 
@@ -62,16 +69,20 @@ _PY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz12345" + _TONE_LETTERS.replace(
 
 _T2S = opencc.OpenCC("t2s")  # never tw2sp: it rewrites mainland vocabulary (DESIGN.md §5)
 
-# READING_FIXES values that must survive conversion unchanged ride through it as private-use
-# characters and are restored afterwards.
+# READING_FIXES values that must survive conversion unchanged ride through it as Unicode
+# noncharacters (U+FDD0..., reserved for exactly such internal use, never in a real report) and are
+# restored afterwards.
 _KEEP = sorted({value for (char, _), value in READING_FIXES.items() if value == char})
-_PLACEHOLDER = {char: chr(0xE000 + index) for index, char in enumerate(_KEEP)}
-_PLACEHOLDERS = frozenset(_PLACEHOLDER.values())
+_PLACEHOLDER_BASE = 0xFDD0
+_PLACEHOLDER = {char: chr(_PLACEHOLDER_BASE + index) for index, char in enumerate(_KEEP)}
+_PLACEHOLDER_END = _PLACEHOLDER_BASE + len(_KEEP)
 
 _PHRASE_FIX = re.compile("|".join(sorted(map(re.escape, PHRASE_FIXES), key=len, reverse=True)))
+# every word of PHRASE_FIXES holds one 著; this is how far before it a word can start
+_PHRASE_REACH = max(word.index("著") for word in PHRASE_FIXES)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 4x, and a report has dozens of spans
 class DamagedSpan:
     """A stretch of the input that could not be repaired with certainty.
 
@@ -97,7 +108,7 @@ class DamagedSpan:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen, for the same reason as DamagedSpan: repair() makes one per call
 class RepairResult:
     """The repaired text, the spans a person should review, and what was done."""
 
@@ -146,8 +157,9 @@ class _Replacements(dict):
 
     The character alone when the syllable reads it, the pair itself when it does not, or the
     character's replacement when the reading decides it (:data:`READING_FIXES`; a placeholder when
-    the character must survive conversion). Keyed by the pair as written, so stripping is one split,
-    one C-level ``map`` over this dict and one join: no tuple or Python call per annotation.
+    the character must survive conversion). Keyed by the pair as written: the scan looks each pair up
+    as it finds it (and the C scan remembers the answer), so a pair costs Python code only the first
+    time it is seen. Values never change once set; the C scan relies on that.
     """
 
     def __missing__(self, pair: str) -> str:
@@ -164,46 +176,67 @@ class _Replacements(dict):
 _REPLACEMENTS = _Replacements()
 
 
-@dataclass
-class _Stripped:
-    text: str
-    removed: int
-    parts: list[str]  # _PAIR.split of the input: segment, pair, segment, pair, ..., segment
-    values: list[str]  # what each pair became
-    uses_placeholders: bool = False
+class _Scan(NamedTuple):
+    """One pass over the input: the annotations stripped, Traditional characters counted, damage matched."""
 
-    @property
-    def segments(self) -> list[str]:
-        """The input outside the pairs (each annotated character is part of its pair)."""
-        return self.parts[0::2]
-
-    def to_stripped(self, spans: list[tuple[int, int]]) -> list[int]:
-        """Where input positions lying outside the pairs end up; ``spans`` holds (position, pairs before
-        it), in order."""
-        mapped, counted, shift = [], 0, 0
-        for position, pairs_before in spans:
-            shift += sum(map(len, self.parts[2 * counted + 1:2 * pairs_before:2]))
-            shift -= sum(map(len, self.values[counted:pairs_before]))
-            counted = pairs_before
-            mapped.append(position - shift)
-        return mapped
+    text: str  # the input with every pair replaced by its _REPLACEMENTS value
+    pairs: int  # pairs found ("產(chǎn)", "能(ai)": a character and a syllable in parentheses)
+    removed: int  # of those, the ones whose annotation went (the syllable reads the character)
+    uses_placeholders: bool
+    damage: list[int]  # flat (start, end, group, shift) of each _DAMAGE match outside the pairs; see _damage_matches
+    traditional_count: int  # characters of _traditional_only() in the input
 
 
-def _strip(text: str) -> _Stripped:
-    """Remove the annotations that read the character before them (and apply reading fixes)."""
+def _scan_python(text: str, table: dict, placeholder_lo: int, placeholder_hi: int, traditional: bytes):
+    """The specification of ``_scan.scan``: same arguments, same result (``_Scan``'s fields). ``traditional``
+    is ``_traditional_bitmap()``; this version counts with the equivalent ``_traditional_pattern()``."""
     parts = _PAIR.split(text) if "(" in text else [text]
-    if len(parts) == 1:
-        return _Stripped(text, 0, parts, [])
-    out = parts.copy()
-    values = out[1::2] = list(map(_REPLACEMENTS.__getitem__, parts[1::2]))
-    stripped = "".join(out)
-    # every "(" outside the pairs survives, and so does the one of each pair kept as written
-    kept = stripped.count("(") - (text.count("(") - len(values))
-    return _Stripped(stripped, len(values) - kept, parts, values, not _PLACEHOLDERS.isdisjoint(values))
+    pairs = parts[1::2]
+    values = list(map(table.__getitem__, pairs))
+    if values:
+        out = parts.copy()
+        out[1::2] = values
+        stripped = "".join(out)
+    else:
+        stripped = text
+    removed = sum(len(value) < len(pair) for pair, value in zip(pairs, values, strict=True))
+    uses = any(len(value) == 1 and placeholder_lo <= ord(value) < placeholder_hi for value in values)
+    candidates: list[int] = []  # flat (input position, stripped position) of each ( ) ? U+FFFD outside the pairs
+    at = to = 0
+    for index, segment in enumerate(parts[0::2]):
+        candidates += (
+            value for offset, char in enumerate(segment) if char in "()?\ufffd" for value in (at + offset, to + offset)
+        )
+        at, to = at + len(segment), to + len(segment)
+        if index < len(values):
+            at, to = at + len(pairs[index]), to + len(values[index])
+    traditional_count = len(_traditional_pattern().findall(text))
+    return stripped, len(values), removed, uses, _damage_matches(text, candidates), traditional_count
+
+
+if _native is not None:
+    _native.configure(_TONE_LETTERS.replace("\u0300-\u036f", ""))
+    _SCAN = _native.scan
+else:  # pragma: no cover - the extension is built by `pip install -e .`
+    _SCAN = _scan_python
+
+
+def _strip(text: str, scan=None) -> _Scan:
+    """Scan ``text`` (with ``_SCAN``, or the ``scan`` given): annotations that read the character before them
+    removed and reading fixes applied, Traditional characters counted, damage matched."""
+    scan = scan or _SCAN
+    return _Scan._make(scan(text, _REPLACEMENTS, _PLACEHOLDER_BASE, _PLACEHOLDER_END, _traditional_bitmap()))
+
+
+def _is_traditional(text: str, traditional_count: int) -> bool:
+    # A Simplified report may carry a Traditional-only character in a name (昇); Traditional
+    # reports have a fifth or more of their characters changed. 2% separates them.
+    # Counted against all characters, annotations included (``_Scan.traditional_count``).
+    return traditional_count >= len(text) // 50 + 1
 
 
 @functools.cache
-def _traditional_only() -> re.Pattern[str]:
+def _traditional_only() -> str:
     """Characters ``t2s`` changes that are not valid Simplified (not in GB 2312)."""
     chars = [chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
     converted = _T2S.convert("\n".join(chars)).split("\n")
@@ -216,18 +249,21 @@ def _traditional_only() -> re.Pattern[str]:
                 char.encode("gb2312")
             except UnicodeEncodeError:
                 trad.append(char)
-    return re.compile("[" + "".join(trad) + "]")
+    return "".join(trad)
 
 
-def _is_traditional(text: str) -> bool:
-    # A Simplified report may carry a Traditional-only character in a name (昇); Traditional
-    # reports have a fifth or more of their characters changed. 2% separates them.
-    # Counted against all characters (annotations included), stopping as soon as it is decided.
-    needed = len(text) // 50 + 1
-    for count, _ in enumerate(_traditional_only().finditer(text), 1):
-        if count >= needed:
-            return True
-    return False
+@functools.cache
+def _traditional_pattern() -> re.Pattern[str]:
+    return re.compile(f"[{_traditional_only()}]")
+
+
+@functools.cache
+def _traditional_bitmap() -> bytes:
+    """The Basic Multilingual Plane as bits, set for the characters of ``_traditional_only``."""
+    bits = bytearray(0x10000 // 8)
+    for char in _traditional_only():
+        bits[ord(char) >> 3] |= 1 << (ord(char) & 7)
+    return bytes(bits)
 
 
 @functools.cache
@@ -273,31 +309,38 @@ def _fragments_fit(raw: str) -> tuple[bool, str | None]:
     return True, reading
 
 
-def _damage_matches(text: str, stripped: _Stripped) -> list[tuple[re.Match[str], int]]:
-    """``_DAMAGE`` matches, tried only where damage can start: at a ``(``, ``)``, ``?`` or U+FFFD
-    outside the pairs, each with the number of pairs before it. Same matches as
-    ``_DAMAGE.finditer(text)``, without scanning every position (that scan alone cost twice
-    OpenCC's conversion)."""
-    segments = stripped.segments
-    joined = "\x00".join(segments)
-    hits = []
-    for char in "()?\ufffd":
-        at = joined.find(char)
-        while at != -1:
-            hits.append(at)
-            at = joined.find(char, at + 1)
-    if not hits:
-        return []
-    hits.sort()
-    pairs = stripped.parts[1::2]
+@functools.lru_cache(maxsize=4096)
+def _lost(raw: str) -> tuple[int, int, int, str | None, bool]:
+    """A ``lost`` match, by its text alone: (start, end within ``raw`` of what is flagged, characters
+    lost, reading that survived, certain). Uncertain: only a bare ``?`` (maybe punctuation)."""
+    fits, reading = _fragments_fit(raw) if raw.strip("?\ufffd") else (False, None)
+    if fits:
+        return 0, len(raw), raw.count("?") + raw.count("\ufffd"), reading, True
+    qmarks = _QMARKS.search(raw)  # only the question marks themselves are suspect
+    return qmarks.start(), qmarks.end(), len(qmarks[0]), None, "\ufffd" in qmarks[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def _reads_piece(char: str, raw: str, opening: bool) -> bool:
+    """Is ``raw`` (``(zh`` or ``ǎn)``) certainly a piece of an annotation of ``char``?"""
+    letters = _normalise(_LETTERS.search(raw)[0])
+    if opening:
+        return any(r.startswith(letters) for r in readings(char))
+    return any(r.endswith(letters.rstrip("12345")) or r.endswith(letters) for r in readings(char))
+
+
+_GROUPS = ("lost", "open", "close")
+
+
+def _damage_matches(text: str, candidates: list[int]) -> list[int]:
+    """``_DAMAGE`` matches, flat (start, end, group index in ``_GROUPS``, shift to stripped positions), tried
+    only where damage can start: a ``(``, ``)``, ``?`` or U+FFFD outside the pairs (``candidates``, flat
+    input and stripped positions). The same matches as ``_DAMAGE.finditer(text)`` outside the pairs, without
+    trying every position (that alone cost twice OpenCC's conversion). A match never spans a pair, so one
+    shift holds for all of it. A ``)`` counts only as the end of a match of letters before it."""
     matches, reached = [], 0
-    index = previous = pairs_length = 0  # running totals, so that a long text stays linear
-    for hit in hits:
-        before = index
-        index += joined.count("\x00", previous, hit)  # segments before the hit's = pairs before it
-        pairs_length += sum(map(len, pairs[before:index]))
-        previous = hit
-        position = hit - index + pairs_length
+    for index in range(0, len(candidates), 2):
+        position = candidates[index]
         if position < reached:
             continue
         if text[position] == ")":
@@ -311,39 +354,47 @@ def _damage_matches(text: str, stripped: _Stripped) -> list[tuple[re.Match[str],
             match = _DAMAGE.match(text, position)
             if match is None:
                 continue
-        matches.append((match, index))
-        reached = match.end()
+        start, reached = match.span()
+        matches += (start, reached, _GROUPS.index(match.lastgroup), candidates[index + 1] - position)
     return matches
 
 
-def _find_damage(text: str, stripped: _Stripped) -> list[tuple[int, int, str, str | None, str, str | None, int]]:
-    """Damaged spans of the raw text: (start, end, kind, suggestion, marker, reading, pairs before)."""
+def _find_damage(text: str, damage: list[int]) -> list[tuple[int, int, str, str | None, str, str | None, int]]:
+    """Damaged spans of the raw text: (start, end, kind, suggestion, marker, reading, shift to stripped), from
+    the scan's ``damage`` matches."""
     found = []
-    for match, pairs_before in _damage_matches(text, stripped):
-        start, end = match.span()
-        raw = match[0]
-        if match["lost"] is not None:
-            fits, reading = _fragments_fit(raw) if raw.strip("?\ufffd") else (False, None)
-            if not fits:  # only the question marks themselves are suspect
-                qmarks = _QMARKS.search(raw)
-                start, end, raw = start + qmarks.start(), start + qmarks.end(), qmarks[0]
-            if fits or "\ufffd" in raw:
-                lost = raw.count("?") + raw.count("\ufffd")
-                found.append((start, end, "lost_character", None, LOST_MARKER * lost, reading, pairs_before))
+    for index in range(0, len(damage), 4):
+        start, end, group, shift = damage[index:index + 4]
+        raw = text[start:end]
+        if group == 0:  # lost
+            first, last, lost, reading, certain = _lost(raw)
+            start, end = start + first, start + last
+            if certain:
+                found.append((start, end, "lost_character", None, LOST_MARKER * lost, reading, shift))
             elif _ENDS_WITH_CHAR.search(text, max(0, start - 12), start) or _CJK_CHAR.match(text, end):
-                found.append((start, end, "possible_lost_character", None, raw, None, pairs_before))
-            continue
-        letters = _normalise(_LETTERS.search(raw)[0])
-        char_readings = readings(text[start - 1])
-        if match["open"] is not None:
-            certain = any(r.startswith(letters) for r in char_readings)
+                found.append((start, end, "possible_lost_character", None, text[start:end], None, shift))
+        elif _reads_piece(text[start - 1], raw, group == 1):
+            found.append((start, end, "broken_annotation", "", "", None, shift))
         else:
-            certain = any(r.endswith(letters.rstrip("12345")) or r.endswith(letters) for r in char_readings)
-        if certain:
-            found.append((start, end, "broken_annotation", "", "", None, pairs_before))
-        else:
-            found.append((start, end, "fragment", None, raw, None, pairs_before))
+            found.append((start, end, "fragment", None, raw, None, shift))
     return found
+
+
+def _fix_phrases(text: str) -> str:
+    """``_PHRASE_FIX.sub`` with the words' replacements, tried only around each 著 (a report has a few)."""
+    pieces, cursor, at = [], 0, text.find("著")
+    while at != -1:
+        for start in range(max(cursor, at - _PHRASE_REACH), at + 1):
+            match = _PHRASE_FIX.match(text, start)
+            if match and match.end() > at:
+                pieces += (text[cursor:start], PHRASE_FIXES[match[0]])
+                cursor = match.end()
+                break
+        at = text.find("著", max(at + 1, cursor))
+    if not pieces:
+        return text
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def repair(text: str) -> RepairResult:
@@ -364,39 +415,35 @@ def repair(text: str) -> RepairResult:
       A lost character becomes ``□`` in the text; nothing is ever invented: the only
       suggestions made are deletions of annotation pieces that read the character before them.
     """
-    stripped = _strip(text)
-    traditional = _is_traditional(text)
-    if not stripped.removed and not traditional and "\ufffd" not in text:
+    stripped, _pairs, removed, uses_placeholders, matches, traditional_count = _SCAN(
+        text, _REPLACEMENTS, _PLACEHOLDER_BASE, _PLACEHOLDER_END, _traditional_bitmap()
+    )
+    traditional = _is_traditional(text, traditional_count)
+    if not removed and not traditional and "\ufffd" not in text:
         return RepairResult(text)
 
     # fragments leave parentheses unbalanced; lost characters leave ? or U+FFFD
     suspect = "?" in text or "\ufffd" in text or text.count("(") != text.count(")")
-    damage = _find_damage(text, stripped) if suspect else []
-    out = stripped.text
+    damage = _find_damage(text, matches) if matches and suspect else ()
+    out = stripped
     if traditional:
         out = _T2S.convert(out)
         if "著" in out:
-            out = _PHRASE_FIX.sub(lambda m: PHRASE_FIXES[m[0]], out)
-    offsets: list[int] = []
+            out = _fix_phrases(out)
+    spans = []
     if damage:
-        starts = stripped.to_stripped([(start, pairs_before) for start, *_, pairs_before in damage])
-        if len(out) != len(stripped.text):  # pragma: no cover - t2s keeps lengths
-            starts = [len(_T2S.convert(stripped.text[:p])) for p in starts]
-        pieces, cursor, shift = [], 0, 0
-        for at, (start, end, _kind, _suggestion, marker, _reading, _) in zip(starts, damage, strict=True):
-            pieces.append(out[cursor:at])
-            pieces.append(marker)
-            offsets.append(at + shift)
-            shift += len(marker) - (end - start)
+        exact = len(out) == len(stripped)  # t2s keeps lengths; if it ever does not, count again
+        pieces, cursor, grown = [], 0, 0
+        for start, end, kind, suggestion, marker, reading, shift in damage:
+            at = start + shift if exact else len(_T2S.convert(stripped[: start + shift]))
+            pieces += (out[cursor:at], marker)
+            spans.append(DamagedSpan(at + grown, start, text[start:end], kind, suggestion, marker, reading))
+            grown += len(marker) - (end - start)
             cursor = at + end - start
         pieces.append(out[cursor:])
         out = "".join(pieces)
-    if stripped.uses_placeholders:
+    if uses_placeholders:
         for char, placeholder in _PLACEHOLDER.items():
             out = out.replace(placeholder, char)
 
-    spans = [
-        DamagedSpan(offset, start, text[start:end], kind, suggestion, marker, reading)
-        for offset, (start, end, kind, suggestion, marker, reading, _) in zip(offsets, damage, strict=True)
-    ]
-    return RepairResult(out, spans, traditional, stripped.removed)
+    return RepairResult(out, spans, traditional, removed)
