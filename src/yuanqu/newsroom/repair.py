@@ -363,8 +363,8 @@ def _find_damage(text: str, damage: list[int]) -> list[tuple[int, int, str, str 
     """Damaged spans of the raw text: (start, end, kind, suggestion, marker, reading, shift to stripped), from
     the scan's ``damage`` matches."""
     found = []
-    for index in range(0, len(damage), 4):
-        start, end, group, shift = damage[index:index + 4]
+    numbers = iter(damage)
+    for start, end, group, shift in zip(numbers, numbers, numbers, numbers, strict=True):
         raw = text[start:end]
         if group == 0:  # lost
             first, last, lost, reading, certain = _lost(raw)
