@@ -72,6 +72,27 @@ def test_recompute_same_month_replaces_that_months_light_only(w):
     assert Light.objects.filter(project=w.tinghu_project).count() == 1
 
 
+def test_recompute_logs_only_the_lights_that_changed(w):
+    month, light_changes = D(2025, 9, 1), ObjectChange.objects.filter(content_type__model="light")
+    services.lights_recompute(user=w.organiser, month=month, today=D(2025, 9, 20))
+    first = Light.objects.get(project=w.tinghu_project, month=month)
+    assert light_changes.count() == 2
+
+    # the same facts again: every light is refreshed (computed_at) but none is logged as changed
+    services.lights_recompute(user=w.organiser, month=month, today=D(2025, 9, 20))
+    assert light_changes.count() == 2
+    assert Light.objects.get(pk=first.pk).computed_at > first.computed_at
+
+    # one project starts: its light changes and is logged, the other's is not
+    project = w.tinghu_project
+    project.stage, project.actual_started = Stage.STARTED, D(2025, 9, 2)
+    project.save()
+    services.lights_recompute(user=w.organiser, month=month, today=D(2025, 9, 20))
+    changed = light_changes.filter(action="update")
+    assert [c.object_id for c in changed] == [str(first.pk)]
+    assert changed.get().before["color"] == "red" and "computed_at" not in changed.get().after
+
+
 def test_recompute_uses_reports_for_investment_progress(w):
     project = w.tinghu_project
     project.stage, project.actual_started = Stage.STARTED, D(2025, 6, 1)

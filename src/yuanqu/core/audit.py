@@ -38,13 +38,16 @@ def _fingerprint(secret: str) -> str | None:
 def snapshot(instance: models.Model) -> dict:
     """The instance's concrete field values (foreign keys as ids, many-to-many as sorted id lists), JSON-ready.
 
-    Fields a model lists in `audit_secret_fields` (personal link tokens, ...) are logged as fingerprints.
+    Fields a model lists in `audit_secret_fields` (personal link tokens, ...) are logged as fingerprints; fields it
+    lists in `audit_ignore_fields` are bookkeeping like `updated` (when a result was last recomputed, ...): left
+    out, so that a save changing only them is not logged as a change.
     """
     data = {}
     opts = instance._meta
     secret = set(getattr(type(instance), "audit_secret_fields", ()))
+    ignored = {"id", "created", "updated", "password", *getattr(type(instance), "audit_ignore_fields", ())}
     for field in opts.concrete_fields:
-        if field.name in {"id", "created", "updated", "password"}:
+        if field.name in ignored:
             continue
         value = field.value_from_object(instance)
         if field.name in secret:

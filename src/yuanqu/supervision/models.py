@@ -57,6 +57,8 @@ class Light(BaseModel):
     """A project's light for one month. Past months are only recomputed when that month is asked for."""
 
     scope_path = "project__region"
+    # a recompute that finds the same light only refreshes computed_at: not a change worth a log entry
+    audit_ignore_fields = ("computed_at",)
 
     project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="lights")
     month = models.DateField(_("月份"))

@@ -129,7 +129,8 @@ def lights_recompute(
     """Evaluate every project (or `projects`) for `month` (default: this month) with the active rule set.
 
     Writes one Light per project and month (replacing that month's light only: other months are history) and
-    audits each. Returns counts by colour. `user=None` is the system (the command line); `progress(done, total)`
+    audits each light that changed (a light found the same again only gets a new `computed_at`, unlogged).
+    Returns counts by colour. `user=None` is the system (the command line); `progress(done, total)`
     is called after each project.
     """
     _require_organiser(user, _("只有市项目办（组织者）可以重新计算亮灯。"))
