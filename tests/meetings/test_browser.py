@@ -79,6 +79,7 @@ def test_attendee_checks_in_on_a_phone(phone_page, live_server):
     meeting = services.meeting_create(user=w.organiser, data={
         "round": 21, "title": "第21次现场推进会", "start_date": "2021-05-06", "end_date": "2021-05-06"})
     attendee = services.attendee_add(user=w.organiser, meeting=meeting, data={"name": "孙海燕", "unit": "盐都区"})
+    Meeting.objects.filter(pk=meeting.pk).update(status="scheduled")  # programme fixed: check-in opens
     phone_page.goto(live_server.url + f"/m/{attendee.token}/")
     assert phone_page.get_by_test_id("attendee-name").inner_text() == "孙海燕"
     width = phone_page.evaluate("document.documentElement.scrollWidth")

@@ -149,8 +149,25 @@ def test_reissue_invalidates_old_token_and_revoke_blocks(w, meeting):
         services.attendee_check_in(token=attendee.token)
 
 
-def test_check_in_once_and_audited(w, meeting):
+def test_check_in_opens_when_the_programme_is_fixed_and_closes_with_the_meeting(w, planned):
+    meeting = planned
     attendee = services.attendee_add(user=w.organiser, meeting=meeting, data={"name": "孙海燕"})
+    with pytest.raises(ValidationError, match="会议日程确定后才能签到"):
+        services.attendee_check_in(token=attendee.token)
+    services.meeting_set_status(user=w.organiser, meeting=meeting, status="scheduled")
+    services.meeting_set_status(user=w.organiser, meeting=meeting, status="under_way")
+    assert services.attendee_check_in(token=attendee.token).checked_in_at is not None
+    late = services.attendee_add(user=w.organiser, meeting=meeting, data={"name": "赵卫平"})
+    services.meeting_set_status(user=w.organiser, meeting=meeting, status="closed")
+    with pytest.raises(ValidationError, match="会议已结束"):
+        services.attendee_check_in(token=late.token)
+    late.refresh_from_db()
+    assert late.checked_in_at is None
+
+
+def test_check_in_once_and_audited(w, planned):
+    attendee = services.attendee_add(user=w.organiser, meeting=planned, data={"name": "孙海燕"})
+    services.meeting_set_status(user=w.organiser, meeting=planned, status="scheduled")
     first = services.attendee_check_in(token=attendee.token).checked_in_at
     assert first is not None
     assert services.attendee_check_in(token=attendee.token).checked_in_at == first

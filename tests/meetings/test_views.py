@@ -110,6 +110,12 @@ def test_personal_link_check_in_and_reissue(w, planned, attendee):
     page = anonymous.get(f"/m/{attendee.token}/")
     assert page.status_code == 200
     assert "赵卫平" in page.content.decode() and "环科城环保产业创新中心" in page.content.decode()
+    # still planning: no button, and a forged POST is refused with the reason
+    assert 'value="check_in"' not in page.content.decode() and "会议日程确定后开放签到" in page.content.decode()
+    refused = anonymous.post(f"/m/{attendee.token}/", {"action": "check_in"})
+    assert refused.status_code == 400 and "会议日程确定后才能签到" in refused.content.decode()
+    services.meeting_set_status(user=w.organiser, meeting=planned, status="scheduled")
+    assert 'value="check_in"' in anonymous.get(f"/m/{attendee.token}/").content.decode()
     assert anonymous.post(f"/m/{attendee.token}/", {"action": "check_in"}).status_code == 302
     attendee.refresh_from_db()
     assert attendee.checked_in_at is not None

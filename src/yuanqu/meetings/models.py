@@ -78,6 +78,11 @@ class Meeting(BaseModel):
             raise ValidationError(errors)
 
     @property
+    def check_in_open(self) -> bool:
+        """Attendees check in once the programme is fixed and until the meeting ends."""
+        return self.status in (MeetingStatus.SCHEDULED, MeetingStatus.UNDER_WAY)
+
+    @property
     def days(self) -> list:
         if not (self.start_date and self.end_date):
             return []

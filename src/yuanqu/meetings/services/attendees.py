@@ -57,12 +57,15 @@ def attendee_by_token(token: str) -> Attendee | None:
 
 @transaction.atomic
 def attendee_check_in(*, token: str) -> Attendee:
-    """Check in through the personal link (no sign-in); checking in twice keeps the first time."""
+    """Check in through the personal link (no sign-in), once the programme is fixed (scheduled or under way);
+    checking in twice keeps the first time."""
     attendee = attendee_by_token(token)
     if attendee is None:
         raise ValidationError(_("链接无效或已作废，请联系会务组。"))
     attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
-    if attendee.meeting.status in (MeetingStatus.CLOSED, MeetingStatus.PUBLISHED):
+    if attendee.meeting.status == MeetingStatus.PLANNING:
+        raise ValidationError(_("会议日程确定后才能签到。"))
+    if not attendee.meeting.check_in_open:
         raise ValidationError(_("会议已结束，不能再签到。"))
     if attendee.checked_in_at is None:
         before = audit.snapshot(attendee)
