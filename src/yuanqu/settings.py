@@ -18,6 +18,11 @@ DEBUG = _env_bool("YUANQU_DEBUG", False)
 SECRET_KEY = os.environ.get("YUANQU_SECRET_KEY", "yuanqu-insecure-development-key-change-me-in-production")
 ALLOWED_HOSTS = [h for h in os.environ.get("YUANQU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("YUANQU_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# TLS ends at the proxy, which sets X-Forwarded-Proto (and drops any the client sent): trust it, so that links in
+# QR codes, exports and redirects say https://, and keep session and CSRF cookies off plain HTTP.
+if _env_bool("YUANQU_BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 PORT = int(os.environ.get("YUANQU_PORT", "8000"))
 
 INSTALLED_APPS = [

@@ -1,7 +1,7 @@
 import io
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -215,3 +215,14 @@ def test_reporter_reads_the_meeting_but_cannot_plan_or_edit(w, planned):
     assert client.post(f"/meetings/{planned.pk}/status/", {"status": "scheduled"}).status_code == 404
     planned.refresh_from_db()
     assert not planned.itinerary_locked and planned.status == "planning"
+
+
+@override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),  # YUANQU_BEHIND_HTTPS_PROXY=true
+                   ALLOWED_HOSTS=["yuanqu.example.gov.cn"])
+def test_personal_links_say_https_behind_the_https_proxy(w, attendee):
+    client = _client(w.organiser)
+    proxy = {"HTTP_HOST": "yuanqu.example.gov.cn"}  # nginx: proxy_set_header Host $host
+    behind = client.get(f"/api/attendees/{attendee.pk}/", HTTP_X_FORWARDED_PROTO="https", **proxy).json()
+    assert behind["personal_url"] == f"https://yuanqu.example.gov.cn/m/{attendee.token}/"
+    direct = client.get(f"/api/attendees/{attendee.pk}/", **proxy).json()
+    assert direct["personal_url"] == f"http://yuanqu.example.gov.cn/m/{attendee.token}/"
