@@ -1,6 +1,8 @@
 """The fast annotation stripping of ``repair`` against the obvious per-annotation algorithm (issue 7)."""
 
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -162,3 +164,20 @@ def test_phrase_fixes_around_each_zhe_equal_one_regex_substitution(pieces):
 def test_every_phrase_fix_holds_one_zhe():
     # _fix_phrases looks for words only around each 著, at most _PHRASE_REACH characters before it
     assert all(word.count("著") == 1 for word in PHRASE_FIXES)
+
+
+def test_c_scan_with_more_distinct_pairs_than_it_remembers():
+    # 24,000 distinct pairs: the C scan's table of remembered values (8,192) fills up and starts again
+    syllables = ("a", "yi", "ding", "qi")
+    text = "".join(f"{chr(code)}({syllable})" for code in range(0x4E00, 0x4E00 + 6000) for syllable in syllables)
+    native, python = _both_scans(text)
+    assert native == python and native.pairs == 24000 and 0 < native.removed < 24000
+    assert core._strip(text) == native
+
+
+def test_c_scan_runs_clean_under_address_and_undefined_behaviour_sanitizers():
+    # builds _scan.c with -fsanitize=address,undefined and runs it against its specification (scripts/asan-scan.sh)
+    script = Path(__file__).resolve().parents[2] / "scripts" / "asan-scan.sh"
+    run = subprocess.run(["bash", str(script), "3000"], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-4000:]
+    assert "ran clean" in run.stdout
