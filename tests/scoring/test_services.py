@@ -193,7 +193,8 @@ def test_publish_needs_a_closed_meeting_then_stores_exactly_what_recompute_gives
     result = services.results_publish(user=tour.w.organiser, meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PUBLISHED
-    assert ObjectChange.objects.filter(content_type__model="result", object_id=str(result.pk)).exists()
+    logged = ObjectChange.objects.get(content_type__model="result", object_id=str(result.pk))
+    assert logged.after["digest"] == result.digest and not {"export", "payload"} & set(logged.after)
 
     path = tmp_path / "scores.json"
     call_command("scoring", "export", "18", "--output", str(path), stderr=io.StringIO())

@@ -124,6 +124,10 @@ class Result(models.Model):
     """
 
     scope_path = None
+    # The change log names the published result by its digest: the export and its recomputation are kept here
+    # (never changed after publication) and can be checked against it; copying them into the log would double a
+    # large meeting's scores for nothing.
+    audit_ignore_fields = ("export", "payload")
 
     meeting = models.OneToOneField(Meeting, verbose_name=_("会议"), on_delete=models.PROTECT,
                                    related_name="scoring_result")
