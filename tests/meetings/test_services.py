@@ -186,6 +186,34 @@ def test_shortening_the_meeting_unschedules_its_last_day(w, planned):
     assert not planned.stops.filter(day=datetime.date(2019, 8, 24)).exists()
 
 
+def _plan(meeting) -> dict:
+    return {(stop.day, stop.order): stop.planned_arrival for stop in meeting.stops.exclude(day=None)}
+
+
+def test_a_later_start_times_the_scheduled_days_again_in_the_same_order(w, planned):
+    before = _plan(planned)
+    services.meeting_update(user=w.organiser, meeting=planned, data={"day_start": datetime.time(9, 0)})
+    after = _plan(planned)
+    assert after.keys() == before.keys()  # same days, same order
+    first_stops = [key for key in before if key[1] == 1]
+    for key in first_stops:  # the bus leaves 30 minutes later: the first stop of each day is reached 30 minutes later
+        shift = datetime.datetime.combine(key[0], after[key]) - datetime.datetime.combine(key[0], before[key])
+        assert shift == datetime.timedelta(minutes=30), key
+    planned.refresh_from_db()
+    assert all(frame["leave"] == "09:00" for frame in planned.itinerary["days"].values() if frame["leave"])
+    assert ObjectChange.objects.filter(content_type__model="stop", action=ChangeAction.UPDATE).exists()
+
+
+def test_timing_of_a_locked_itinerary_cannot_change(w, planned):
+    services.itinerary_lock(user=w.organiser, meeting=planned)
+    before = _plan(planned)
+    with pytest.raises(ValidationError, match="行程已锁定"):
+        services.meeting_update(user=w.organiser, meeting=planned, data={"lunch_minutes": 90})
+    planned.refresh_from_db()
+    assert planned.lunch_minutes == 60 and _plan(planned) == before
+    services.meeting_update(user=w.organiser, meeting=planned, data={"leader": "王建国"})  # other fields may change
+
+
 def test_demands(w, meeting):
     first = services.demand_add(user=w.organiser, meeting=meeting, data={"text": "加快重大项目开工"})
     second = services.demand_add(user=w.organiser, meeting=meeting, data={"text": "明确主导产业"})

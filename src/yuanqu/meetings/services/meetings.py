@@ -7,6 +7,10 @@ from django.utils.translation import gettext as _
 from yuanqu.core import services
 from yuanqu.meetings.models import Demand, Meeting, MeetingStatus
 from yuanqu.meetings.services.base import _stop_save
+from yuanqu.meetings.services.stops import _retime_day
+
+# The fields the stops' planned times are computed from.
+TIMING_FIELDS = ("depot_latitude", "depot_longitude", "day_start", "day_end", "lunch_from", "lunch_to", "lunch_minutes")
 
 # planning → scheduled → under way → closed → published; a schedule may be reopened before the meeting starts.
 ALLOWED_TRANSITIONS = {
@@ -44,13 +48,20 @@ def meeting_update(*, user, meeting: Meeting, data: dict) -> Meeting:
         _check_transition(old.status, data["status"])
         if data["status"] == MeetingStatus.SCHEDULED != old.status and not old.stops.exclude(day=None).exists():
             raise ValidationError({"status": _("还没有排定日程的观摩点，不能定为“已定日程”。")})
-    days_before = old.days
+    days_before, timing_before = old.days, [getattr(old, name) for name in TIMING_FIELDS]
     # Update the fresh row: a stale instance would write back an outdated itinerary frame.
     meeting = services.object_update(user=user, instance=old, data=data)
+    timing_changed = [getattr(meeting, name) for name in TIMING_FIELDS] != timing_before
+    if (timing_changed or meeting.days != days_before) and old.itinerary_locked:
+        raise ValidationError(_("行程已锁定：请先解锁，再修改会议日期、出发返回时间、午餐时间或集合点。"))
     if meeting.days != days_before:
         # Stops on a day the meeting no longer has go back to "not scheduled".
         for stop in meeting.stops.exclude(day__in=meeting.days).exclude(day=None):
             _stop_save(user, stop, day=None, planned_arrival=None, order=0)
+    if timing_changed:
+        # The planned times follow: each scheduled day keeps its order and is timed again.
+        for day in sorted(set(meeting.stops.exclude(day=None).values_list("day", flat=True))):
+            _retime_day(user, meeting, day)
     return meeting
 
 
