@@ -42,7 +42,8 @@ def rater_service_worker(request, token):
         raise Http404
     body = render_to_string("scoring/sw.js", {
         "page_url": reverse("scoring_rater", args=[token]), "css_url": static("scoring/scoring.css"),
-        "js_url": static("scoring/rater.js"), "site_css_url": static("core/site.css"),
+        "js_url": static("scoring/rater.js"), "labels_js_url": static("core/labels.js"),
+        "site_css_url": static("core/site.css"),
     })
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"

@@ -1,7 +1,11 @@
 from decimal import Decimal
 
 from django import template
+from django.template.base import TextNode
+from django.template.defaulttags import CommentNode
+from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import json_script
 
 from yuanqu.core.tables import format_value
 
@@ -39,3 +43,46 @@ def sort_link(context, column) -> str:
     key = column.name if current != column.name else f"-{column.name}"
     base = context.get("sort_querystring", "")
     return f"?{base}&sort={key}" if base else f"?sort={key}"
+
+
+class ScriptLabelsNode(template.Node):
+    def __init__(self, element_id, nodelist):
+        self.element_id, self.nodelist = element_id, nodelist
+
+    def render(self, context) -> str:
+        # Unescaped here because json_script escapes for the page: an HTML-escaped label would show "&#x27;".
+        autoescape, context.autoescape = context.autoescape, False
+        try:
+            with context.push() as labels:
+                self.nodelist.render(context)
+                labels = dict(labels)
+        finally:
+            context.autoescape = autoescape
+        return json_script(labels, self.element_id.resolve(context))
+
+
+@register.tag
+def script_labels(parser, token):
+    """A page script's translated labels as a ``json_script`` block with the given id::
+
+        {% script_labels "rater-labels" %}
+          {% translate "未提交" as unsubmitted %}
+          {% translate "已确认（第{version}版）" as confirmed %}
+        {% endscript_labels %}
+
+    renders ``<script id="rater-labels" type="application/json">{"unsubmitted": …, "confirmed": …}</script>``.
+    Only ``translate``/``blocktranslate`` with ``as``/``asvar`` (and comments) may stand inside. A label with a
+    number is a whole sentence with ``{name}`` placeholders, filled in by the script (``core/labels.js``).
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument, the id of the JSON block")
+    nodelist = parser.parse(("endscript_labels",))
+    parser.delete_first_token()
+    for node in nodelist:
+        if (isinstance(node, TextNode) and not node.s.strip()) or isinstance(node, CommentNode):
+            continue
+        if not (isinstance(node, TranslateNode | BlockTranslateNode) and node.asvar):
+            raise template.TemplateSyntaxError(
+                f"{bits[0]} holds only translate/blocktranslate with 'as', not {node.token.contents!r}")
+    return ScriptLabelsNode(parser.compile_filter(bits[1]), nodelist)

@@ -1,7 +1,8 @@
 /* The rater's scoring page. Every card is written to localStorage before it is sent, sent with an idempotency
  * key that its retries reuse, and retried with backoff until the server confirms it (or refuses it for good).
  * States per stop: 未提交 (nothing), 待发送 (queued on the phone), 已确认 (the server holds this version),
- * 未通过 (refused: closed stop, bounds …). No library; works offline once the page has loaded. */
+ * 未通过 (refused: closed stop, bounds …). No library; works offline once the page has loaded. Its texts come
+ * translated from the page (#rater-labels, see core/labels.js). */
 (function () {
   "use strict";
   var root = document.getElementById("rater");
@@ -9,6 +10,7 @@
   var API = root.dataset.api, UNDO = root.dataset.undo, STORE = root.dataset.store;
   var UNDO_MS = (+root.dataset.undoSeconds || 60) * 1000;
   var server = JSON.parse(document.getElementById("rater-cards").textContent);
+  var label = window.yuanquLabels("rater-labels");
   var byId = {};
   server.stops.forEach(function (s) { byId[s.id] = s; });
   var net = document.getElementById("net-state");
@@ -68,32 +70,33 @@
       form.querySelector(".total-value").textContent = t === null ? "—" : t.toFixed(2);
       state.className = "state";
       if (!e || e.status === "withdrawn") {
-        state.textContent = e ? "已撤回，未提交" : "未提交";
+        state.textContent = label(e ? "withdrawn" : "unsubmitted");
       } else if (e.status === "queued") {
-        state.textContent = "待发送（已保存在手机上）";
+        state.textContent = label("queued");
         state.classList.add("queued");
       } else if (e.status === "confirmed") {
-        state.textContent = "已确认（第" + e.version + "版）";
+        state.textContent = label("confirmed", { version: e.version });
         state.classList.add("confirmed");
       } else if (e.status === "refused") {
-        state.textContent = "未通过：" + e.message;
+        state.textContent = label("refused", { reason: e.message });
         state.classList.add("refused");
       }
       var undoable = e && e.status === "confirmed" && e.confirmedAt && Date.now() - e.confirmedAt < UNDO_MS;
       undo.hidden = !undoable || closed;
       if (undoable) {
-        undo.textContent = "撤销（" + Math.ceil((UNDO_MS - (Date.now() - e.confirmedAt)) / 1000) + " 秒）";
+        undo.textContent = label("undo", { seconds: Math.ceil((UNDO_MS - (Date.now() - e.confirmedAt)) / 1000) });
       }
       form.querySelectorAll("input, button[type=submit]").forEach(function (el) { el.disabled = !!closed; });
       if (closed && !(e && e.status === "refused")) {
-        state.textContent = (e && e.status === "confirmed" ? state.textContent + " · " : "") + "评分已截止";
+        state.textContent = e && e.status === "confirmed" ? label("confirmed_closed", { version: e.version }) :
+          label("closed");
       }
     });
     document.getElementById("scored-count").textContent = scored;
     var offline = navigator.onLine === false;
     net.classList.toggle("offline", offline);
-    net.textContent = (offline ? "网络已断开，评分会保存在手机上，联网后自动发送。" : "") +
-      (queued ? " 有 " + queued + " 条评分待发送。" : "");
+    net.textContent = (offline ? label("offline") : "") +
+      (queued ? " " + label("queued_count", { count: queued }) : "");
   }
 
   function post(url, body) {
@@ -128,8 +131,8 @@
             confirmedAt: r.data.replayed && entry.confirmedAt ? entry.confirmedAt : Date.now() };
           backoff = 1000;
         } else if (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
-          local[id] = { status: "refused", values: entry.values, message: r.data.detail || ("错误 " + r.status),
-            code: r.data.code };
+          local[id] = { status: "refused", values: entry.values,
+            message: r.data.detail || label("http_error", { status: r.status }), code: r.data.code };
         } else {
           save(); render(); scheduleRetry(); return;
         }
@@ -153,11 +156,11 @@
     ev.preventDefault();
     var values = {}, problem = null;
     form.querySelectorAll("input[type=number]").forEach(function (input) {
-      var label = input.closest("label").querySelector("span").firstChild.textContent.trim();
+      var name = input.closest("label").querySelector("span").firstChild.textContent.trim();
       var v = input.value === "" ? NaN : +input.value, max = +input.dataset.max;
       if (problem) return;
-      if (isNaN(v)) problem = "请填写“" + label + "”。";
-      else if (v < 0 || v > max) problem = "“" + label + "”应在 0 到 " + max + " 分之间。";
+      if (isNaN(v)) problem = label("required", { criterion: name });
+      else if (v < 0 || v > max) problem = label("out_of_range", { criterion: name, max: max });
       values[input.name] = v;
     });
     var error = form.querySelector(".error");
@@ -188,13 +191,13 @@
         save();
       } else {
         form.querySelector(".error").hidden = false;
-        form.querySelector(".error").textContent = r.data.detail || "撤销失败。";
+        form.querySelector(".error").textContent = r.data.detail || label("undo_failed");
       }
       render();
     }, function () {
       button.disabled = false;
       form.querySelector(".error").hidden = false;
-      form.querySelector(".error").textContent = "网络不可用，撤销失败，请联网后重试。";
+      form.querySelector(".error").textContent = label("undo_offline");
     });
   });
 

@@ -1,7 +1,9 @@
-/* Results charts: stop scores with their 95 % interval, district scores. Data from json_script blocks. */
+/* Results charts: stop scores with their 95 % interval, district scores. Data and (translated) labels from
+ * json_script blocks. */
 (function () {
   "use strict";
   if (!window.echarts) return;
+  var label = window.yuanquLabels("results-labels");
   function bars(id, rows, title) {
     var el = document.getElementById(id);
     if (!el) return;
@@ -14,9 +16,9 @@
       xAxis: { type: "value", scale: true },
       yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }) },
       series: [
-        { name: "得分", type: "bar", data: rows.map(function (r) { return r.score; }), itemStyle: { color: "#b71c1c" },
+        { name: label("score"), type: "bar", data: rows.map(function (r) { return r.score; }), itemStyle: { color: "#b71c1c" },
           label: { show: true, position: "right", formatter: function (p) { return p.value.toFixed(2); } } },
-        { name: "95% 区间", type: "custom", data: rows.map(function (r, i) {
+        { name: label("interval"), type: "custom", data: rows.map(function (r, i) {
             return r.score_ci ? [i, r.score_ci[0], r.score_ci[1]] : [i, r.score, r.score]; }),
           renderItem: function (params, api) {
             var lo = api.coord([api.value(1), api.value(0)]), hi = api.coord([api.value(2), api.value(0)]);
@@ -27,6 +29,7 @@
     });
     window.addEventListener("resize", function () { chart.resize(); });
   }
-  bars("stop-chart", JSON.parse(document.getElementById("stop-data").textContent), "项目得分（线段为 95% 区间）");
-  bars("district-chart", JSON.parse(document.getElementById("district-data").textContent), "区县得分");
+  bars("stop-chart", JSON.parse(document.getElementById("stop-data").textContent), label("stop_chart"));
+  bars("district-chart", JSON.parse(document.getElementById("district-data").textContent),
+    label("district_chart"));
 })();

@@ -1,7 +1,9 @@
-/* The big screen: polls /api/meetings/<pk>/live/ every 2 s and redraws counts, missing raters and the ranking. */
+/* The big screen: polls /api/meetings/<pk>/live/ every 2 s and redraws counts, missing raters and the ranking.
+ * Its texts come translated from the page (#screen-labels, see core/labels.js). */
 (function () {
   "use strict";
   var root = document.getElementById("screen");
+  var label = window.yuanquLabels("screen-labels");
   var URL_LIVE = root.dataset.live;
   var chart = window.echarts ? echarts.init(document.getElementById("progress-chart"), "dark") : null;
 
@@ -22,12 +24,13 @@
     data.stops.forEach(function (s) {
       var tr = document.createElement("tr");
       tr.dataset.stop = s.id;
-      tr.appendChild(text("td", s.name + "（" + s.district + "）" + (s.closed ? " · 已截止" : ""), s.closed ? "closed" : ""));
+      tr.appendChild(text("td", label(s.closed ? "stop_closed" : "stop", { stop: s.name, district: s.district }),
+        s.closed ? "closed" : ""));
       var count = text("td", s.submitted + "/" + s.eligible, "num");
       count.dataset.testid = "count-" + s.id;
       count.setAttribute("data-testid", "count-" + s.id);
       tr.appendChild(count);
-      tr.appendChild(text("td", s.missing.length ? s.missing.join("、") : "—", "missing"));
+      tr.appendChild(text("td", s.missing.length ? s.missing.join(label("separator")) : "—", "missing"));
       body.appendChild(tr);
     });
     var ranking = document.getElementById("ranking");
@@ -36,17 +39,18 @@
     (data.ranking || []).forEach(function (r) {
       ranking.appendChild(text("li", r.name + "  " + (r.score === null ? "—" : r.score.toFixed(2))));
     });
-    document.getElementById("updated").textContent = new Date(data.time).toLocaleTimeString("zh-CN");
+    document.getElementById("updated").textContent =
+      new Date(data.time).toLocaleTimeString(document.documentElement.lang || undefined);
     if (chart) {
       chart.setOption({
         backgroundColor: "transparent", animation: false,
         grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-        legend: { data: ["已提交", "未提交"] },
+        legend: { data: [label("submitted"), label("unsubmitted")] },
         xAxis: { type: "value" },
         yAxis: { type: "category", inverse: true, data: data.stops.map(function (s) { return s.name; }) },
         series: [
-          { name: "已提交", type: "bar", stack: "n", data: data.stops.map(function (s) { return s.submitted; }) },
-          { name: "未提交", type: "bar", stack: "n",
+          { name: label("submitted"), type: "bar", stack: "n", data: data.stops.map(function (s) { return s.submitted; }) },
+          { name: label("unsubmitted"), type: "bar", stack: "n",
             data: data.stops.map(function (s) { return s.eligible - s.submitted; }) }
         ]
       });

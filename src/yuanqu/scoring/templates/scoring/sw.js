@@ -2,7 +2,8 @@
  * reloading the scoring page without a network still shows it and the cards queued in localStorage. The API is
  * never cached. */
 var CACHE = "yuanqu-rater-v1";  // pages vary on Cookie and Accept-Language: match with ignoreVary
-var PAGES = ["{{ page_url|escapejs }}", "{{ css_url|escapejs }}", "{{ js_url|escapejs }}", "{{ site_css_url|escapejs }}"];
+var PAGES = ["{{ page_url|escapejs }}", "{{ css_url|escapejs }}", "{{ js_url|escapejs }}", "{{ labels_js_url|escapejs }}",
+             "{{ site_css_url|escapejs }}"];
 self.addEventListener("install", function (event) {
   self.skipWaiting();
   event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(PAGES); }).catch(function () {}));
