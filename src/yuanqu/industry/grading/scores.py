@@ -26,6 +26,7 @@ __all__ = [
     "DEFAULT_INDICATORS",
     "DEFAULT_MIN_INDICATORS",
     "DEFAULT_REQUIRED",
+    "GRADES",
     "Cutoffs",
     "EnterpriseFigures",
     "EnterpriseValues",
@@ -282,3 +283,4 @@ def grade_enterprises(
         values = indicator_values(row) if isinstance(row, EnterpriseFigures) else row
         results.append(_grade_one(values, indicators, cutoffs, min_indicators, required))
     return results
+
