@@ -36,7 +36,7 @@ def test_default_params_describe_the_default_scheme_exactly():
     [
         ("tax_per_mu", "weight", 0, "indicators.tax_per_mu.weight", "指标“亩均税收”：权重必须大于0（现为 0）。"),
         ("sales_per_mu", "weight", -5, "indicators.sales_per_mu.weight", "指标“亩均销售收入”：权重必须大于0"),
-        ("rd_intensity", "benchmark", 0, "indicators.rd_intensity.benchmark", "指标“研发经费投入强度”：基准值必须大于0"),
+        ("rd_intensity", "benchmark", 0, "indicators.rd_intensity.benchmark", "“研发经费投入强度”：基准值必须大于0"),
         ("va_per_energy", "cap", 0.9, "indicators.va_per_energy.cap", "指标“单位能耗增加值”：封顶倍数不能小于1"),
         ("tax_per_mu", "weight", "40", "indicators.tax_per_mu.weight", "指标“亩均税收”：权重必须是数字。"),
         ("tax_per_mu", "cap", float("nan"), "indicators.tax_per_mu.cap", "指标“亩均税收”：封顶倍数必须是数字。"),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from yuanqu.core.admin import AuditedAdmin
-from yuanqu.industry.models import Chain, ChainNode, CostProfile, EfficiencyRecord
+from yuanqu.industry.models import Chain, ChainNode, CostProfile, EfficiencyRecord, GradingScheme
 
 
 @admin.register(Chain)
@@ -26,3 +26,19 @@ class EfficiencyRecordAdmin(AuditedAdmin):
     list_display = ["enterprise", "year", "land_mu", "tax", "sales"]
     list_filter = ["year"]
     search_fields = ["enterprise__name", "enterprise__credit_code"]
+
+
+@admin.register(GradingScheme)
+class GradingSchemeAdmin(AuditedAdmin):
+    """Read only: a new version is made on the grading parameters page (validated, audited, old ones kept)."""
+
+    list_display = ["version", "active", "note", "created_by", "created"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

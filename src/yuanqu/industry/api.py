@@ -11,11 +11,12 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yuanqu.core.api import ScopedModelViewSet, ScopedSerializer
 from yuanqu.core.models import Role
-from yuanqu.industry import selectors
+from yuanqu.industry import filtersets, grading, selectors, services
 from yuanqu.industry.importer import efficiency_import
 from yuanqu.industry.matching import ProjectNeed, match_carriers
-from yuanqu.industry.models import Chain
+from yuanqu.industry.models import Chain, ChainNode, CostProfile
 
 REGION = OpenApiParameter("region", str, description="区县行政区划代码或名称")
 MEASURE = OpenApiParameter("measure", str, enum=list(selectors.MEASURES), description="矩阵口径")
@@ -101,7 +102,7 @@ class ChainsApi(APIView):
         return Response(out)
 
 
-def grade_dict(record, result) -> dict:
+def grade_dict(record, result, scheme=None) -> dict:
     return {
         "enterprise": record.enterprise_id,
         "enterprise_name": record.enterprise.name,
@@ -112,22 +113,37 @@ def grade_dict(record, result) -> dict:
         "grade": result.grade,
         "reason": result.reason,
         "missing": list(result.missing),
+        "scheme_version": scheme.version if scheme is not None else None,
     }
 
 
+def _scheme(request):
+    """The stored grading version asked for with ?scheme=N, else the active one (None: the built-in defaults)."""
+    value = request.query_params.get("scheme")
+    if value is None:
+        return selectors.grading_scheme_active()
+    scheme = selectors.grading_scheme(int(value)) if value.isdigit() else None
+    if scheme is None:
+        raise ApiValidationError({"scheme": [_("没有该版本的评价参数。")]})
+    return scheme
+
+
 class GradesApi(APIView):
-    """GET: per-mu grades of the enterprises the user may see (?year=); POST an .xlsx (field `file`): import all
-    or nothing (?dry_run=1 only checks) and get the grades of the imported rows."""
+    """GET: per-mu grades of the enterprises the user may see (?year=), with the active grading parameters or
+    version ?scheme=N (each row names its `scheme_version`; null = the built-in defaults, nothing saved yet);
+    POST an .xlsx (field `file`): import all or nothing (?dry_run=1 only checks) and get the grades of the
+    imported rows."""
 
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("year", int), OpenApiParameter("scheme", int)], responses=dict)
     def get(self, request):
         year = request.query_params.get("year")
         if year is not None and not year.isdigit():
             raise ApiValidationError({"year": ["应为年份数字。"]})
-        pairs = selectors.graded(selectors.efficiency_records(user=request.user, year=int(year) if year else None))
-        return Response([grade_dict(r, g) for r, g in pairs])
+        scheme = _scheme(request)
+        records = selectors.efficiency_records(user=request.user, year=int(year) if year else None)
+        return Response([grade_dict(r, g, scheme) for r, g in selectors.graded(records, scheme)])
 
     @extend_schema(
         request={
@@ -156,9 +172,53 @@ class GradesApi(APIView):
                 },
                 status=400,
             )
+        scheme = selectors.grading_scheme_active()
         return Response(
-            {"summary": result.summary(), "grades": [grade_dict(r, g) for r, g in selectors.graded(records)]}
+            {
+                "summary": result.summary(),
+                "grades": [grade_dict(r, g, scheme) for r, g in selectors.graded(records, scheme)],
+            }
         )
+
+
+class GradingSchemeSerializer(serializers.Serializer):
+    params = serializers.JSONField(help_text="评价参数（与 GET 返回的 params 格式相同）")
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+def scheme_dict(scheme) -> dict:
+    return {
+        "version": scheme.version,
+        "active": scheme.active,
+        "params": scheme.params,
+        "note": scheme.note,
+        "created_by": scheme.created_by.username if scheme.created_by else None,
+        "created": scheme.created,
+    }
+
+
+class GradingSchemeApi(APIView):
+    """GET: the per-mu grading parameters in force (`active`, null while only the built-in `defaults` apply) and
+    every version; POST {params, note}: save a new version (organiser only; 400 with Chinese messages keyed by
+    field, nothing written, when a parameter is wrong)."""
+
+    @extend_schema(responses=dict)
+    def get(self, request):
+        active = selectors.grading_scheme_active()
+        return Response(
+            {
+                "active": scheme_dict(active) if active else None,
+                "defaults": grading.DEFAULT_PARAMS,
+                "versions": [scheme_dict(s) for s in selectors.grading_schemes()],
+            }
+        )
+
+    @extend_schema(request=GradingSchemeSerializer, responses=dict)
+    def post(self, request):
+        serializer = GradingSchemeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        scheme = services.grading_scheme_update(user=request.user, **serializer.validated_data)
+        return Response(scheme_dict(scheme), status=201)
 
 
 class CarrierMatchSerializer(serializers.Serializer):
@@ -192,3 +252,62 @@ class CarrierMatchApi(APIView):
         return Response(
             {"matches": [asdict(m) for m in result.matches], "excluded": [asdict(e) for e in result.excluded]}
         )
+
+
+# ----------------------------------------------------------------------------- the organiser's records
+
+
+class ChainSerializer(ScopedSerializer):
+    class Meta:
+        model = Chain
+        fields = ["id", "name", "description"]
+
+
+class ChainNodeSerializer(ScopedSerializer):
+    class Meta:
+        model = ChainNode
+        fields = ["id", "chain", "name", "stage", "order", "industry_codes", "keywords", "orientation", "parents"]
+
+
+class CostProfileSerializer(ScopedSerializer):
+    class Meta:
+        model = CostProfile
+        fields = ["id", "location", *CostProfile.COST_FIELDS, "illustrative", "note"]
+
+
+class ChainViewSet(ScopedModelViewSet):
+    """Chains (organiser writes, everybody else reads); deleting one deletes and logs its nodes."""
+
+    queryset = Chain.objects.all()
+    serializer_class = ChainSerializer
+    filterset_class = filtersets.ChainFilterSet
+    ordering_fields = ["name"]
+
+    def perform_destroy(self, instance):
+        services.chain_delete(user=self.request.user, instance=instance)
+
+
+class ChainNodeViewSet(ScopedModelViewSet):
+    """Links of the chains; upstream links must be in the same chain and make no loop."""
+
+    queryset = ChainNode.objects.select_related("chain").prefetch_related("parents")
+    serializer_class = ChainNodeSerializer
+    filterset_class = filtersets.ChainNodeFilterSet
+    ordering_fields = ["chain__name", "order", "name"]
+
+    def perform_create(self, serializer):
+        serializer.instance = services.chain_node_create(user=self.request.user, data=serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.chain_node_update(
+            user=self.request.user, instance=self.get_object(), data=serializer.validated_data
+        )
+
+
+class CostProfileViewSet(ScopedModelViewSet):
+    """Location cost profiles of the comprehensive cost comparison."""
+
+    queryset = CostProfile.objects.all()
+    serializer_class = CostProfileSerializer
+    filterset_class = filtersets.CostProfileFilterSet
+    ordering_fields = ["location"]

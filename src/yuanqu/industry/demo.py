@@ -1,12 +1,13 @@
-"""Demo industry data: the shipped chains, cost profiles (示例数据, illustrative) and per-mu figures for the demo
-enterprises (a few of them D grades). Loading twice changes nothing."""
+"""Demo industry data: the shipped chains, the default grading parameters (version 1), cost profiles (示例数据,
+illustrative) and per-mu figures for the demo enterprises (a few of them D grades). Loading twice changes
+nothing."""
 
 import random
 from decimal import Decimal
 
 from yuanqu.core.commandline import SystemActor
 from yuanqu.industry.models import CostProfile, EfficiencyRecord
-from yuanqu.industry.services import chains_load_shipped
+from yuanqu.industry.services import chains_load_shipped, grading_scheme_ensure_default
 from yuanqu.projects.models import Enterprise
 
 NOTE = "示例数据：演示用的示意数值，不是实际价格，使用前请替换为实际调研数据"
@@ -60,6 +61,7 @@ def _efficiency(year: int) -> int:
 
 def load() -> dict:
     chains = chains_load_shipped(user=SystemActor())
+    grading_scheme_ensure_default(user=SystemActor())
     return {
         "chains": len(chains),
         "cost profiles": _cost_profiles(),

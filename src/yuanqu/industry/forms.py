@@ -1,11 +1,15 @@
-"""Forms of the analysis pages (parameters, not records)."""
+"""Forms of the analysis pages (parameters), of the edited records (chains, nodes, cost profiles) and of the
+grading parameters."""
 
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from yuanqu.industry.models import CostProfile
+from yuanqu.core.forms import ScopedModelForm
+from yuanqu.industry import grading
+from yuanqu.industry.models import Chain, ChainNode, CostProfile
 from yuanqu.places.models import CarrierKind, Industry
 
 
@@ -54,3 +58,133 @@ class CarrierMatchForm(forms.Form):
 class GradesUploadForm(forms.Form):
     file = forms.FileField(label=_("亩均效益数据文件（.xlsx 或 .csv）"))
     dry_run = forms.BooleanField(label=_("只检查，不写入"), required=False)
+
+
+# ----------------------------------------------------------------------------- records
+
+
+class ChainForm(ScopedModelForm):
+    class Meta:
+        model = Chain
+        fields = ["name", "description"]
+
+
+class ChainNodeForm(ScopedModelForm):
+    """A link of a chain. Upstream links are offered from the same chain only (the chain is fixed once the link
+    exists; a new link takes it from ?chain=); the service checks them again and refuses loops."""
+
+    class Meta:
+        model = ChainNode
+        fields = ["chain", "name", "stage", "order", "industry_codes", "keywords", "orientation", "parents"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chain_id = self.instance.chain_id or self.data.get("chain") or self.initial.get("chain")
+        parents = self.fields["parents"]
+        if self.instance.pk:
+            self.fields["chain"].disabled = True
+            parents.queryset = parents.queryset.exclude(pk=self.instance.pk)
+        if str(chain_id or "").isdigit():
+            parents.queryset = parents.queryset.filter(chain_id=int(chain_id))
+            parents.label_from_instance = lambda node: node.name
+        parents.queryset = parents.queryset.select_related("chain")
+        parents.help_text = _("按住 Ctrl（Mac 上为 ⌘）可多选；只能选本产业链的环节。")
+
+
+class CostProfileForm(ScopedModelForm):
+    class Meta:
+        model = CostProfile
+        fields = ["location", *CostProfile.COST_FIELDS, "illustrative", "note"]
+
+
+# ----------------------------------------------------------------------------- grading parameters
+
+
+def _param_number(label, initial, **kwargs):
+    # no limits here: the rules (weight > 0, cap ≥ 1, ...) are grading.validate_params's, with their messages
+    return forms.FloatField(label=label, initial=initial, required=False, **kwargs)
+
+
+class GradingSchemeForm(forms.Form):
+    """The grading parameters as one row of fields per indicator (`<key>__used|weight|benchmark|cap|required`),
+    the minimum number of indicators, the cut-offs and a note. `params()` gives the document the service
+    validates; `attach()` puts the service's messages next to their fields."""
+
+    min_indicators = forms.IntegerField(label=_("最少有效指标数"), required=False)
+    cutoff_a = _param_number(_("A 类不低于（分）"), None)
+    cutoff_b = _param_number(_("B 类不低于（分）"), None)
+    cutoff_c = _param_number(_("C 类不低于（分）"), None)
+    note = forms.CharField(label=_("修改说明"), max_length=200, required=False)
+
+    ROW_FIELDS = ("used", "weight", "benchmark", "cap", "required")
+
+    def __init__(self, *args, params: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {i["key"]: i for i in params.get("indicators", [])}
+        self.directions = {}
+        self.rows = []
+        for key, base in grading.CATALOGUE.items():
+            item = current.get(key, {})
+            self.directions[key] = item.get("higher_is_better", base.higher_is_better)
+            checkbox = forms.CheckboxInput(attrs={"style": "width:auto"})
+            self.fields[f"{key}__used"] = forms.BooleanField(
+                label=_("参与评价"), required=False, initial=key in current, widget=checkbox
+            )
+            self.fields[f"{key}__weight"] = _param_number(_("权重"), item.get("weight", base.weight))
+            self.fields[f"{key}__benchmark"] = _param_number(
+                _("基准值（%(unit)s）") % {"unit": base.unit}, item.get("benchmark", base.benchmark)
+            )
+            self.fields[f"{key}__cap"] = _param_number(_("封顶倍数"), item.get("cap", base.cap))
+            self.fields[f"{key}__required"] = forms.BooleanField(
+                label=_("必需指标"), required=False, initial=key in params.get("required", []), widget=checkbox
+            )
+            self.rows.append(
+                {
+                    "key": key,
+                    "name": base.name_zh,
+                    "unit": base.unit,
+                    "higher_is_better": self.directions[key],
+                    "fields": [self[f"{key}__{name}"] for name in self.ROW_FIELDS],
+                }
+            )
+        self.fields["min_indicators"].initial = params.get("min_indicators")
+        cutoffs = params.get("cutoffs", {})
+        for grade in "abc":
+            self.fields[f"cutoff_{grade}"].initial = cutoffs.get(grade)
+
+    def params(self) -> dict:
+        data = self.cleaned_data
+        used = [key for key in grading.CATALOGUE if data.get(f"{key}__used")]
+        return {
+            "indicators": [
+                {
+                    "key": key,
+                    "weight": data.get(f"{key}__weight"),
+                    "benchmark": data.get(f"{key}__benchmark"),
+                    "cap": data.get(f"{key}__cap"),
+                    "higher_is_better": self.directions[key],
+                }
+                for key in used
+            ],
+            "required": [key for key in grading.CATALOGUE if data.get(f"{key}__required")],
+            "min_indicators": data.get("min_indicators"),
+            "cutoffs": {grade: data.get(f"cutoff_{grade}") for grade in "abc"},
+        }
+
+    def attach(self, error: ValidationError) -> None:
+        """Each message of the service's ValidationError beside its field (`indicators.<key>.<name>` →
+        `<key>__<name>`, `cutoffs.a` → `cutoff_a`, ...); the rest above the form."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for where, errors in error.message_dict.items():
+            parts = where.split(".")
+            if parts[0] == "indicators" and len(parts) == 2:
+                name = f"{parts[1]}__used"
+            elif parts[0] == "indicators" and len(parts) == 3:
+                name = f"{parts[1]}__{parts[2]}"
+            elif parts[0] == "cutoffs" and len(parts) == 2:
+                name = f"cutoff_{parts[1]}"
+            else:
+                name = where
+            self.add_error(name if name in self.fields else None, errors)

@@ -1,11 +1,14 @@
-"""Industry chains (产业链) and their nodes, location cost profiles, and per-mu efficiency figures."""
+"""Industry chains (产业链) and their nodes, location cost profiles, per-mu efficiency figures and the versioned
+parameters they are graded with."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core.models import BaseModel
+from yuanqu.industry import grading
 from yuanqu.projects.models import Enterprise, Orientation
 
 
@@ -70,11 +73,20 @@ class ChainNode(BaseModel):
     def clean(self):
         from yuanqu.industry.codes import normalise_industry_code
 
+        errors = {}
         for code in self.code_list:
             try:
                 normalise_industry_code(code)
             except ValueError as exc:
-                raise ValidationError({"industry_codes": str(exc)}) from exc
+                errors["industry_codes"] = str(exc)
+                break
+        # the unique constraint says so too, but generically and above the form; this names both, by the field
+        same_name = ChainNode.objects.filter(chain_id=self.chain_id, name=self.name).exclude(pk=self.pk)
+        if self.chain_id and self.name and same_name.exists():
+            message = _("产业链“%(chain)s”中已有名为“%(name)s”的环节。")
+            errors["name"] = message % {"chain": self.chain, "name": self.name}
+        if errors:
+            raise ValidationError(errors)
 
 
 def split_list(text: str) -> list[str]:
@@ -197,3 +209,42 @@ class EfficiencyRecord(BaseModel):
         return EnterpriseFigures(
             enterprise_id=str(self.enterprise_id), **{k: None if v is None else float(v) for k, v in values.items()}
         )
+
+
+class GradingScheme(BaseModel):
+    """One version of the per-mu grading parameters (grading.scheme_params form); editing creates a new version,
+    old ones are kept. Grades are computed on read with the active version (or any old one, on request)."""
+
+    scope_path = None
+
+    version = models.PositiveIntegerField(_("版本"), unique=True)
+    params = models.JSONField(_("评价参数"))
+    active = models.BooleanField(_("当前生效"), default=False)
+    note = models.CharField(_("修改说明"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("亩均效益评价参数版本")
+        verbose_name_plural = _("亩均效益评价参数版本")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["active"], condition=models.Q(active=True), name="gradingscheme_one_active")
+        ]
+
+    def __str__(self) -> str:
+        return _("第%(v)s版") % {"v": self.version}
+
+    def clean(self):
+        problems = grading.validate_params(self.params)
+        if problems:
+            raise ValidationError({"params": [p.message for p in problems]})
+
+    def scheme(self) -> grading.Scheme:
+        return grading.scheme_from_params(self.params)

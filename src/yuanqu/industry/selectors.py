@@ -15,10 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core import scoping
 from yuanqu.industry import chains as chain_maths
-from yuanqu.industry import metrics
-from yuanqu.industry.grading import grade_enterprises
+from yuanqu.industry import grading, metrics
 from yuanqu.industry.matching import CarrierOffer
-from yuanqu.industry.models import Chain, EfficiencyRecord
+from yuanqu.industry.models import Chain, EfficiencyRecord, GradingScheme
 from yuanqu.industry.targets import rank_targets
 from yuanqu.places.models import Carrier, CarrierStatus, Industry, Park, Region, RegionLevel
 from yuanqu.projects.models import Enterprise, Project
@@ -292,21 +291,43 @@ def efficiency_years() -> list[int]:
     return sorted(set(EfficiencyRecord.objects.values_list("year", flat=True)), reverse=True)
 
 
-def graded(records) -> list[tuple[EfficiencyRecord, object]]:
-    """(record, grading.GradeResult) pairs with the default indicators, benchmarks and cut-offs."""
+def grading_scheme_active() -> GradingScheme | None:
+    """The version in force; None on a database where nothing was saved yet (the defaults apply)."""
+    return GradingScheme.objects.filter(active=True).first()
+
+
+def grading_scheme(version: int | None = None) -> GradingScheme | None:
+    """Version `version` (None: the active one). City-level settings every non-rater reads."""
+    if version is None:
+        return grading_scheme_active()
+    return GradingScheme.objects.filter(version=version).first()
+
+
+def grading_schemes():
+    return GradingScheme.objects.select_related("created_by")
+
+
+def scheme_of(stored: GradingScheme | None) -> grading.Scheme:
+    return stored.scheme() if stored is not None else grading.DEFAULT_SCHEME
+
+
+def graded(records, scheme: GradingScheme | None = None) -> list[tuple[EfficiencyRecord, object]]:
+    """(record, grading.GradeResult) pairs graded with `scheme` (a stored version; default: the active one, or
+    the built-in defaults when none was saved)."""
     records = list(records)
-    return list(zip(records, grade_enterprises([r.figures() for r in records]), strict=True))
+    parameters = scheme_of(scheme if scheme is not None else grading_scheme_active())
+    return list(zip(records, parameters.grade([r.figures() for r in records]), strict=True))
 
 
 GRADE_KEYS = ("A", "B", "C", "D", None)
 
 
-def grade_distribution(*, year: int) -> list[dict]:
+def grade_distribution(*, year: int, scheme: GradingScheme | None = None) -> list[dict]:
     """City-wide counts of A/B/C/D/not graded per district for `year` (an aggregate: every reader sees it)."""
     records = EfficiencyRecord.objects.filter(year=year).select_related("enterprise__region")
     counts: dict[int, Counter] = defaultdict(Counter)
     regions = {}
-    for record, result in graded(records):
+    for record, result in graded(records, scheme):
         region = record.enterprise.region
         regions[region.pk] = region
         counts[region.pk][result.grade] += 1

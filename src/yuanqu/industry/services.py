@@ -1,15 +1,21 @@
-"""Writes of the industry app: loading the shipped chains, and (in importer.py) the per-mu figures import."""
+"""Writes of the industry app: chains and their nodes (the shipped ones and the organiser's edits), the versioned
+grading parameters, and (in importer.py) the per-mu figures import. Every write is audited."""
 
+import copy
 import json
+from collections import defaultdict
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from yuanqu.core import audit
+from yuanqu.core import audit, scoping
+from yuanqu.core import services as core_services
 from yuanqu.core.models import ChangeAction
-from yuanqu.industry.models import Chain, ChainNode
+from yuanqu.industry import grading
+from yuanqu.industry.models import Chain, ChainNode, GradingScheme
 
 CHAIN_DIR = Path(__file__).resolve().parent / "data" / "chains"
 
@@ -69,3 +75,137 @@ def chain_load(*, user, data: dict) -> Chain:
 def chains_load_shipped(*, user) -> list[Chain]:
     """Load every chain shipped in industry/data/chains/*.json (idempotent)."""
     return [chain_load(user=user, data=json.loads(path.read_text(encoding="utf-8"))) for path in chain_files()]
+
+
+# ----------------------------------------------------------------------------- chains edited on their pages
+
+
+def _check_parents(*, chain: Chain, node: ChainNode | None, parents) -> None:
+    """Upstream links must be nodes of the same chain and must not make a loop (the map runs upstream →
+    downstream); Chinese messages on the `parents` field."""
+    errors = [
+        _("上游环节“%(name)s”不属于产业链“%(chain)s”。") % {"name": p, "chain": chain}
+        for p in parents
+        if p.chain_id != chain.pk
+    ]
+    if node is not None and node.pk is not None:
+        if any(p.pk == node.pk for p in parents):
+            errors.append(_("环节不能是自己的上游环节。"))
+        children = defaultdict(set)
+        for parent_id, child_id in ChainNode.parents.through.objects.filter(to_chainnode__chain=chain).values_list(
+            "to_chainnode_id", "from_chainnode_id"
+        ):
+            children[parent_id].add(child_id)
+        below, frontier = set(), {node.pk}
+        while frontier:
+            frontier = set().union(*(children[n] for n in frontier)) - below
+            below |= frontier
+        loops = [p for p in parents if p.pk in below]
+        errors += [
+            _("“%(name)s”在本环节的下游，不能同时作为上游环节（会形成环路）。") % {"name": p.name} for p in loops
+        ]
+    if errors:
+        raise ValidationError({"parents": errors})
+
+
+@transaction.atomic
+def chain_node_create(*, user, data: dict) -> ChainNode:
+    """A new link of a chain (organiser only), its upstream links checked; audited."""
+    scoping.check(user, scoping.ADD, ChainNode())
+    if data.get("chain") is not None:
+        _check_parents(chain=data["chain"], node=None, parents=list(data.get("parents") or []))
+    return core_services.object_create(user=user, model=ChainNode, data=data)
+
+
+@transaction.atomic
+def chain_node_update(*, user, instance: ChainNode, data: dict) -> ChainNode:
+    """Change a link (organiser only); it stays in its chain, its upstream links are checked; audited."""
+    scoping.check(user, scoping.CHANGE, instance)
+    chain = data.get("chain", instance.chain)
+    if chain is not None and chain.pk != instance.chain_id:
+        raise ValidationError({"chain": _("环节不能移到其他产业链：请在目标产业链中新建。")})
+    _check_parents(chain=instance.chain, node=instance, parents=list(data.get("parents", instance.parents.all())))
+    return core_services.object_update(user=user, instance=instance, data=data)
+
+
+@transaction.atomic
+def chain_delete(*, user, instance: Chain) -> None:
+    """Delete a chain and its nodes (organiser only); each node's deletion is logged, then the chain's."""
+    scoping.check(user, scoping.DELETE, instance)
+    for node in instance.nodes.all():
+        core_services.object_delete(user=user, instance=node)
+    core_services.object_delete(user=user, instance=instance)
+
+
+# ----------------------------------------------------------------------------- grading parameters (versioned)
+
+
+def _require_organiser(user) -> None:
+    # user=None is the system itself (demo loading, a migration, the command line)
+    if user is not None and not user.is_organiser:
+        raise PermissionDenied(_("只有市项目办（组织者）可以修改亩均效益评价参数。"))
+
+
+def params_error(problems: list) -> ValidationError:
+    """grading.ParamProblem list → one ValidationError keyed by the problems' fields (`indicators.<key>.<name>`,
+    `cutoffs.a`, `min_indicators`, ... or `__all__`), so a form can put each message next to its field."""
+    errors: dict[str, list[str]] = defaultdict(list)
+    for problem in problems:
+        errors[problem.field or "__all__"].append(problem.message)
+    return ValidationError(dict(errors))
+
+
+def _scheme_create(user, params: dict, note: str) -> GradingScheme:
+    for old in GradingScheme.objects.select_for_update().filter(active=True):
+        before = audit.snapshot(old)
+        old.active = False
+        old.save(update_fields=["active", "updated"])
+        audit.record(user=user, action=ChangeAction.UPDATE, instance=old, before=before)
+    latest = GradingScheme.objects.aggregate(v=Max("version"))["v"] or 0
+    scheme = GradingScheme(
+        version=latest + 1,
+        params=params,
+        active=True,
+        note=note,
+        created_by=user if getattr(user, "pk", None) else None,
+    )
+    scheme.full_clean()
+    scheme.save()
+    audit.record(user=user, action=ChangeAction.CREATE, instance=scheme, before=None)
+    return scheme
+
+
+@transaction.atomic
+def grading_scheme_ensure_default(*, user=None) -> GradingScheme:
+    """The active version, creating version 1 with the defaults (grading.DEFAULT_PARAMS) on a fresh database."""
+    _require_organiser(user)
+    active = GradingScheme.objects.select_for_update().filter(active=True).first()
+    return active or _scheme_create(user, copy.deepcopy(grading.DEFAULT_PARAMS), _("默认参数"))
+
+
+@transaction.atomic
+def grading_scheme_update(*, user, params: dict, note: str = "") -> GradingScheme:
+    """Store `params` (grading.scheme_params form) as a new active version; every earlier version is kept.
+
+    The defaults that were in force are stored first as version 1 when nothing was saved yet, so the history
+    says what the earlier grades were computed with. Refused (ValidationError keyed by field, nothing written)
+    when the parameters are invalid or the same as the active version's; organiser only.
+    """
+    _require_organiser(user)
+    problems = grading.validate_params(params)
+    if problems:
+        raise params_error(problems)
+    params = grading.scheme_params(grading.scheme_from_params(params))  # canonical order, no stray keys
+    active = grading_scheme_ensure_default(user=user)
+    if active.params == params:
+        raise ValidationError(_("参数与当前生效的%(v)s相同，未保存新版本。") % {"v": active})
+    return _scheme_create(user, params, note)
+
+
+@transaction.atomic
+def grading_scheme_restore(*, user, version: int) -> GradingScheme:
+    """Make an earlier version's parameters active again, as a new version (history is never rewritten)."""
+    old = GradingScheme.objects.filter(version=version).first()
+    if old is None:
+        raise ValidationError(_("没有第%(v)s版评价参数。") % {"v": version})
+    return grading_scheme_update(user=user, params=old.params, note=_("恢复为%(v)s的参数") % {"v": old})

@@ -13,7 +13,6 @@ from yuanqu.industry import selectors
 from yuanqu.industry.chains import STATUS_LABELS
 from yuanqu.industry.costs import COST_ITEMS, ReferenceFactory, reference_factory_cost
 from yuanqu.industry.forms import CarrierMatchForm, CostForm, GradesUploadForm
-from yuanqu.industry.grading import DEFAULT_CUTOFFS, DEFAULT_INDICATORS
 from yuanqu.industry.importer import efficiency_import
 from yuanqu.industry.matching import ProjectNeed, match_carriers
 from yuanqu.industry.models import Chain, CostProfile
@@ -257,7 +256,7 @@ class CarrierMatchView(AnalysisView):
         )
 
 
-GRADE_HEADERS = ["企业", "统一社会信用代码", "区县", "年度", "综合得分", "等级", "说明"]
+GRADE_HEADERS = ["企业", "统一社会信用代码", "区县", "年度", "综合得分", "等级", "说明", "评价参数"]
 
 
 class GradesView(AnalysisView):
@@ -267,17 +266,32 @@ class GradesView(AnalysisView):
         year = int(value) if value.isdigit() else (years[0] if years else None)
         return year, years
 
+    def scheme(self):
+        """The stored grading version asked for (?scheme=N, 404 if there is none), else the active one; None
+        while nothing was saved (the built-in defaults apply)."""
+        value = self.request.GET.get("scheme", "")
+        if not value:
+            return selectors.grading_scheme_active()
+        scheme = selectors.grading_scheme(int(value)) if value.isdigit() else None
+        if scheme is None:
+            raise Http404(_("没有该版本的评价参数。"))
+        return scheme
+
     def context(self, **extra) -> dict:
         year, years = self.year()
-        pairs = selectors.graded(selectors.efficiency_records(user=self.request.user, year=year)) if year else []
+        scheme = self.scheme()
+        records = selectors.efficiency_records(user=self.request.user, year=year)
+        pairs = selectors.graded(records, scheme) if year else []
         return {
             "year": year,
             "years": years,
             "pairs": pairs,
             "d_list": [(r, g) for r, g in pairs if g.grade == "D"],
-            "distribution": selectors.grade_distribution(year=year) if year else [],
-            "indicators": DEFAULT_INDICATORS,
-            "cutoffs": DEFAULT_CUTOFFS,
+            "distribution": selectors.grade_distribution(year=year, scheme=scheme) if year else [],
+            "scheme": scheme,
+            "scheme_label": str(scheme) if scheme else _("默认参数"),
+            "parameters": selectors.scheme_of(scheme),
+            "scheme_query": f"&scheme={scheme.version}" if scheme and not scheme.active else "",
             "can_import": self.request.user.is_organiser or self.request.user.role == Role.REPORTER,
             "form": GradesUploadForm(),
             **extra,
@@ -299,6 +313,7 @@ class GradesView(AnalysisView):
                         g.score,
                         g.grade or "不予评价",
                         g.reason,
+                        context["scheme_label"],
                     ]
                     for r, g in pairs
                 ],

@@ -51,6 +51,11 @@ class Scheme:
         return grade_enterprises(rows, self.indicators, self.cutoffs, self.min_indicators, self.required)
 
     @property
+    def required_names(self) -> tuple[str, ...]:
+        names = {i.key: i.name_zh for i in self.indicators}
+        return tuple(names.get(key, key) for key in self.required)
+
+    @property
     def max_score(self) -> float:
         """An upper bound of the score in points: 100 × the largest cap (cut-off A must not exceed it)."""
         return 100.0 * max(i.cap for i in self.indicators)
@@ -167,9 +172,7 @@ def _check(params) -> tuple[list[ParamProblem], Scheme | None]:
     if all(_number(v) for v in values.values()):
         a, b, c = values["a"], values["b"], values["c"]
         if not a > b > c:
-            out.append(
-                ParamProblem("cutoffs.b", f"分档线必须从 A 到 C 依次降低（现为 A {a:g}、B {b:g}、C {c:g}）。")
-            )
+            out.append(ParamProblem("cutoffs.b", f"分档线必须从 A 到 C 依次降低（现为 A {a:g}、B {b:g}、C {c:g}）。"))
         if c < 0:
             out.append(ParamProblem("cutoffs.c", f"C 类分档线不能小于0（现为 {c:g}）。"))
         if a > top and indicators:

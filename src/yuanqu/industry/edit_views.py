@@ -1,0 +1,136 @@
+"""Pages where the city organiser edits the industry app's reference data (chains, their nodes, location cost
+profiles) and the per-mu grading parameters; everybody else (not raters) reads them. Thin: the generic
+registry views and the audited services do the work."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from yuanqu.core import scoping
+from yuanqu.core.models import Role
+from yuanqu.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    call_service,
+    model_url,
+)
+from yuanqu.industry import grading, selectors, services
+from yuanqu.industry.forms import GradingSchemeForm
+from yuanqu.industry.models import ChainNode
+from yuanqu.industry.tables import CostProfileExportTable
+
+
+class RecordEditView(ObjectEditView):
+    """The generic add/edit page, but a user who may not add this kind of record gets 403 on the add page
+    instead of a form that can only be refused (editing someone else's record stays 404, as everywhere)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and kwargs.get("pk") is None and not scoping.can(user, scoping.ADD, self.model()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RecordListView(ObjectListView):
+    template_name = "industry/record_list.html"
+
+
+class ChainDetailView(ObjectDetailView):
+    """A chain with its nodes in order, each linked to its page; the organiser adds nodes from here."""
+
+    template_name = "industry/chain_record.html"
+
+    def extra_context(self, obj) -> dict:
+        return {
+            "nodes": obj.nodes.prefetch_related("parents"),
+            "can_add_node": scoping.can(self.request.user, scoping.ADD, ChainNode(chain=obj)),
+        }
+
+
+class ChainDeleteView(ObjectDeleteView):
+    """Deleting a chain deletes its nodes; the page lists them and each deletion is logged."""
+
+    template_name = "industry/chain_delete.html"
+
+    def post(self, request, pk):
+        chain = self.get_object(scoping.DELETE)
+        try:
+            services.chain_delete(user=request.user, instance=chain)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect(model_url(chain, "detail", pk=chain.pk))
+        messages.success(request, _("已删除：%(obj)s") % {"obj": chain})
+        return redirect(model_url(chain, "list"))
+
+
+class ChainNodeEditView(RecordEditView):
+    def get_form(self, instance=None, data=None):
+        initial = self.request.GET.dict() if instance is None else None
+        return self.form_class(data=data, instance=instance, user=self.request.user, initial=initial)
+
+    def create(self, data: dict):
+        return services.chain_node_create(user=self.request.user, data=data)
+
+    def update(self, instance, data: dict):
+        return services.chain_node_update(user=self.request.user, instance=instance, data=data)
+
+
+class CostProfileListView(RecordListView):
+    export_table = CostProfileExportTable
+
+
+class GradingSchemeView(LoginRequiredMixin, View):
+    """The grading parameters in force (the organiser saves a new version; the others read) and every version,
+    each of which can be restored (as a new version) or used to look at the grades."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.role == Role.RATER and not request.user.is_organiser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def context(self, form, active) -> dict:
+        versions = [{"scheme": s, "parameters": selectors.scheme_of(s)} for s in selectors.grading_schemes()]
+        return {
+            "form": form,
+            "active": active,
+            "parameters": selectors.scheme_of(active),
+            "versions": versions,
+            "can_edit": self.request.user.is_organiser,
+        }
+
+    def get(self, request):
+        active = selectors.grading_scheme_active()
+        form = GradingSchemeForm(params=active.params if active else grading.DEFAULT_PARAMS)
+        return render(request, "industry/grading_scheme.html", self.context(form, active))
+
+    def post(self, request):
+        if not request.user.is_organiser:
+            raise PermissionDenied
+        if "restore" in request.POST:
+            return self.restore(request)
+        active = selectors.grading_scheme_active()
+        form = GradingSchemeForm(request.POST, params=active.params if active else grading.DEFAULT_PARAMS)
+        if form.is_valid():
+            try:
+                scheme = services.grading_scheme_update(
+                    user=request.user, params=form.params(), note=form.cleaned_data["note"]
+                )
+            except ValidationError as exc:
+                form.attach(exc)
+            else:
+                messages.success(request, _("已保存为%(v)s，亩均效益评价即按新参数计算。") % {"v": scheme})
+                return redirect("industry_grading_scheme")
+        return render(request, "industry/grading_scheme.html", self.context(form, active), status=400)
+
+    def restore(self, request):
+        version = request.POST.get("restore", "")
+        version = int(version) if version.isdigit() else 0
+        ok, scheme = call_service(request, lambda: services.grading_scheme_restore(user=request.user, version=version))
+        if ok:
+            messages.success(request, _("已按第%(old)s版的参数保存为%(v)s。") % {"old": version, "v": scheme})
+        return redirect("industry_grading_scheme")
