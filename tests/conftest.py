@@ -116,6 +116,21 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language (Chinese), as a new process or request does.
+
+    The test client's requests activate the page language in this thread and leave it active: without this, a
+    test after an English page would get English messages from a command or a service.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def pytest_collection_modifyitems(items):
     # A test that uses a browser fixture is a browser test, marked or not (`-m "not browser"` works).
     for item in items:
