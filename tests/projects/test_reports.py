@@ -221,3 +221,17 @@ def test_report_list_export_round_trip_and_scope(w, client):
     yandu_report = ProgressReport.objects.get(project=w.yandu_project)
     assert client.get(f"/reports/{yandu_report.pk}/").status_code == 404
     assert client.get(f"/reports/{yandu_report.pk}/edit/").status_code == 404
+
+
+def test_delete_page_goes_through_the_report_service(w, client):
+    # the generic delete page with the reports' own service: a locked month refuses with its reason
+    report = _report(w)
+    services.month_lock(user=w.organiser, month=JAN)
+    client.force_login(w.tinghu_reporter)
+    refused = client.post(f"/reports/{report.pk}/delete/", follow=True)
+    assert ProgressReport.objects.filter(pk=report.pk).exists()
+    assert "已锁定" in refused.content.decode()
+    services.month_unlock(user=w.organiser, month=JAN)
+    assert client.post(f"/reports/{report.pk}/delete/").url == "/reports/"
+    assert not ProgressReport.objects.filter(pk=report.pk).exists()
+    assert ObjectChange.objects.filter(content_type__model="progressreport", action="delete").count() == 1

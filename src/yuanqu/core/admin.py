@@ -31,19 +31,8 @@ class AuditedAdmin(admin.ModelAdmin):
         audit.record(user=request.user, action=ChangeAction.DELETE, instance=obj, before=before)
 
 
-@admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, (_("角色与范围"), {"fields": ("role", "regions", "unit")}))
-    list_display = ("username", "first_name", "role", "unit", "is_active")
-    list_filter = ("role", "is_active")
-    filter_horizontal = ("regions", "groups", "user_permissions")
-
-
-@admin.register(ObjectChange)
-class ObjectChangeAdmin(admin.ModelAdmin):
-    list_display = ("time", "user_name", "action", "content_type", "object_repr")
-    list_filter = ("action", "content_type")
-    search_fields = ("object_repr", "user_name")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown in the admin, never written there: the records are made by their own pages and services only."""
 
     def has_add_permission(self, request):
         return False
@@ -53,3 +42,18 @@ class ObjectChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("角色与范围"), {"fields": ("role", "regions", "unit")}))
+    list_display = ("username", "first_name", "role", "unit", "is_active")
+    list_filter = ("role", "is_active")
+    filter_horizontal = ("regions", "groups", "user_permissions")
+
+
+@admin.register(ObjectChange)
+class ObjectChangeAdmin(ReadOnlyAdmin):
+    list_display = ("time", "user_name", "action", "content_type", "object_repr")
+    list_filter = ("action", "content_type")
+    search_fields = ("object_repr", "user_name")

@@ -204,7 +204,15 @@ def _attach_errors(form, exc: ValidationError) -> None:
 
 
 class ObjectDeleteView(RegistryMixin, View):
+    """Confirm, then delete through a service; a refusal goes back to the record with its reason.
+
+    A model whose deletion has its own service (more to check or to log) overrides `perform_delete` only.
+    """
+
     template_name = "generic/object_delete.html"
+
+    def perform_delete(self, request, obj) -> None:
+        services.object_delete(user=request.user, instance=obj)
 
     def get(self, request, pk):
         return render(request, self.template_name, self.base_context(object=self.get_object(scoping.DELETE)))
@@ -212,7 +220,7 @@ class ObjectDeleteView(RegistryMixin, View):
     def post(self, request, pk):
         obj = self.get_object(scoping.DELETE)
         try:
-            services.object_delete(user=request.user, instance=obj)
+            self.perform_delete(request, obj)
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
             return redirect(model_url(obj, "detail", pk=obj.pk))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from yuanqu.core.admin import AuditedAdmin
+from yuanqu.core.admin import AuditedAdmin, ReadOnlyAdmin
 from yuanqu.industry.models import Chain, ChainNode, CostProfile, EfficiencyRecord, GradingScheme
 
 
@@ -29,16 +29,8 @@ class EfficiencyRecordAdmin(AuditedAdmin):
 
 
 @admin.register(GradingScheme)
-class GradingSchemeAdmin(AuditedAdmin):
+class GradingSchemeAdmin(ReadOnlyAdmin):
     """Read only: a new version is made on the grading parameters page (validated, audited, old ones kept)."""
 
     list_display = ["version", "active", "note", "created_by", "created"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -17,7 +17,6 @@ from yuanqu.core.views import (
     ObjectEditView,
     ObjectListView,
     call_service,
-    model_url,
 )
 from yuanqu.industry import grading, selectors, services
 from yuanqu.industry.forms import GradingSchemeForm
@@ -57,15 +56,8 @@ class ChainDeleteView(ObjectDeleteView):
 
     template_name = "industry/chain_delete.html"
 
-    def post(self, request, pk):
-        chain = self.get_object(scoping.DELETE)
-        try:
-            services.chain_delete(user=request.user, instance=chain)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return redirect(model_url(chain, "detail", pk=chain.pk))
-        messages.success(request, _("已删除：%(obj)s") % {"obj": chain})
-        return redirect(model_url(chain, "list"))
+    def perform_delete(self, request, obj) -> None:
+        services.chain_delete(user=request.user, instance=obj)
 
 
 class ChainNodeEditView(RecordEditView):

@@ -68,15 +68,8 @@ class ReportEditView(ObjectEditView):
 
 
 class ReportDeleteView(ObjectDeleteView):
-    def post(self, request, pk):
-        report = self.get_object(scoping.DELETE)
-        try:
-            services.report_delete(user=request.user, report=report)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return redirect(model_url(report, "detail", pk=report.pk))
-        messages.success(request, _("已删除：%(obj)s") % {"obj": report})
-        return redirect("progressreport_list")
+    def perform_delete(self, request, obj) -> None:
+        services.report_delete(user=request.user, report=obj)
 
 
 class AttachmentUploadView(LoginRequiredMixin, View):

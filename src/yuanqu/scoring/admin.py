@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from yuanqu.core.admin import AuditedAdmin
+from yuanqu.core.admin import AuditedAdmin, ReadOnlyAdmin
 from yuanqu.scoring.models import Criterion, Result, Scheme, Submission
 
 
@@ -22,31 +22,15 @@ class SchemeAdmin(AuditedAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ReadOnlyAdmin):
     """Read-only: submissions are written only through the rater's link."""
 
     list_display = ("stop", "attendee", "version", "is_current", "withdrawn", "received_at")
     list_filter = ("is_current", "withdrawn")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Result)
-class ResultAdmin(admin.ModelAdmin):
+class ResultAdmin(ReadOnlyAdmin):
     list_display = ("meeting", "published_at", "published_by", "digest")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

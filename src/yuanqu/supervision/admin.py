@@ -1,16 +1,14 @@
 from django.contrib import admin
 
-from yuanqu.core.admin import AuditedAdmin
+from yuanqu.core.admin import AuditedAdmin, ReadOnlyAdmin
 from yuanqu.supervision.models import Exemption, Light, RuleSet, SupervisedTask, TaskFeedback
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(AuditedAdmin):
-    list_display = ("version", "active", "note", "created_by", "created")
-    readonly_fields = ("version", "params", "created_by")
+class RuleSetAdmin(ReadOnlyAdmin):
+    """Read only: a new version is made on the rules page (validated, audited, old ones kept)."""
 
-    def has_add_permission(self, request):
-        return False  # a new version is made on the rules page (validated, audited)
+    list_display = ("version", "active", "note", "created_by", "created")
 
 
 @admin.register(Light)
