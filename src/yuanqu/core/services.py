@@ -69,3 +69,22 @@ def object_delete(*, user, instance: models.Model) -> None:
         raise ValidationError(_("该记录仍被其他记录引用，不能删除：%(names)s") % {"names": names}) from exc
     instance.pk = pk
     audit.record(user=user, action=ChangeAction.DELETE, instance=instance, before=before)
+
+
+@transaction.atomic
+def version_create(*, user, model: type[models.Model], params: dict, note: str = "") -> models.Model:
+    """A new active version of a versioned parameter set (`model` has version, params, active, note, created_by):
+    the active one is retired, every earlier one is kept, each write logged. The caller checks permission and
+    validates `params`; the model's `clean()` validates again."""
+    for old in model.objects.select_for_update().filter(active=True):
+        before = audit.snapshot(old)
+        old.active = False
+        old.save(update_fields=["active", "updated"])
+        audit.record(user=user, action=ChangeAction.UPDATE, instance=old, before=before)
+    latest = model.objects.aggregate(v=models.Max("version"))["v"] or 0
+    instance = model(version=latest + 1, params=params, active=True, note=note,
+                     created_by=user if getattr(user, "pk", None) else None)
+    instance.full_clean()
+    instance.save()
+    audit.record(user=user, action=ChangeAction.CREATE, instance=instance, before=None)
+    return instance

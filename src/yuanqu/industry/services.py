@@ -8,7 +8,6 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from yuanqu.core import audit, scoping
@@ -156,23 +155,7 @@ def params_error(problems: list) -> ValidationError:
 
 
 def _scheme_create(user, params: dict, note: str) -> GradingScheme:
-    for old in GradingScheme.objects.select_for_update().filter(active=True):
-        before = audit.snapshot(old)
-        old.active = False
-        old.save(update_fields=["active", "updated"])
-        audit.record(user=user, action=ChangeAction.UPDATE, instance=old, before=before)
-    latest = GradingScheme.objects.aggregate(v=Max("version"))["v"] or 0
-    scheme = GradingScheme(
-        version=latest + 1,
-        params=params,
-        active=True,
-        note=note,
-        created_by=user if getattr(user, "pk", None) else None,
-    )
-    scheme.full_clean()
-    scheme.save()
-    audit.record(user=user, action=ChangeAction.CREATE, instance=scheme, before=None)
-    return scheme
+    return core_services.version_create(user=user, model=GradingScheme, params=params, note=note)
 
 
 @transaction.atomic

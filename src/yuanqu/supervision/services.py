@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yuanqu.core import audit, scoping
+from yuanqu.core import services as core_services
 from yuanqu.core.models import ChangeAction
 from yuanqu.projects.models import Project
 from yuanqu.supervision import rules
@@ -67,17 +67,7 @@ def ruleset_update(*, user, params: dict, note: str = "") -> RuleSet:
     errors = rules.validate_params(params)
     if errors:
         raise ValidationError(errors)
-    for old in RuleSet.objects.select_for_update().filter(active=True):
-        before = audit.snapshot(old)
-        old.active = False
-        old.save(update_fields=["active", "updated"])
-        _record(user, old, before)
-    latest = RuleSet.objects.aggregate(v=Max("version"))["v"] or 0
-    ruleset = RuleSet(version=latest + 1, params=params, active=True, note=note, created_by=user)
-    ruleset.full_clean()
-    ruleset.save()
-    _record(user, ruleset, None)
-    return ruleset
+    return core_services.version_create(user=user, model=RuleSet, params=params, note=note)
 
 
 def ruleset_ensure_default(*, user=None) -> RuleSet:
