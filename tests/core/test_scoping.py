@@ -85,7 +85,10 @@ def test_viewer_reads_everything_and_writes_nothing(client, w):
 def test_rater_sees_no_registry(client, w):
     rater = UserFactory(role=Role.RATER)
     client.force_login(rater)
-    assert client.get(f"/projects/{w.tinghu_project.pk}/").status_code == 404
+    # every registry page answers the same 403 page, for any record or none: a rater learns nothing about records
+    for path in (f"/projects/{w.tinghu_project.pk}/", "/projects/999999/", "/projects/", "/projects/add/"):
+        page = client.get(path)
+        assert page.status_code == 403 and "观摩评分人账号" in page.content.decode(), path
     api = APIClient()
     api.force_authenticate(rater)
     assert api.get("/api/projects/").status_code == 403
@@ -98,3 +101,15 @@ def test_only_the_organiser_changes_reference_data(w):
         400, 403)
     api.force_authenticate(w.organiser)
     assert api.post("/api/industries/", {"code": "341", "name": "锅炉及原动设备制造"}, format="json").status_code == 201
+
+
+def test_the_add_page_is_refused_up_front_to_who_may_not_add(client, w):
+    # a viewer adds nothing; a reporter adds district records but not city-level reference data (industries)
+    client.force_login(w.viewer)
+    assert client.get("/projects/add/").status_code == 403
+    client.force_login(w.tinghu_reporter)
+    assert client.get("/industries/add/").status_code == 403
+    assert client.post("/industries/add/", {"code": "341", "name": "锅炉及原动设备制造"}).status_code == 403
+    assert client.get("/projects/add/").status_code == 200
+    client.force_login(w.organiser)
+    assert client.get("/industries/add/").status_code == 200

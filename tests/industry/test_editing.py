@@ -288,5 +288,5 @@ def test_rater_sees_no_chain_records():
     w = world()
     chain, _wafer, _package = chain_with_nodes(w)
     rater = client_for(UserFactory(username="rater", role=Role.RATER))
-    assert rater.get(f"{CHAINS}{chain.pk}/").status_code == 404
+    assert rater.get(f"{CHAINS}{chain.pk}/").status_code == 403  # the rater-only page, as on every registry page
     assert rater.get(f"{CHAINS}add/").status_code == 403

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from yuanqu.core import audit, scoping, services
-from yuanqu.core.models import ObjectChange
+from yuanqu.core.models import ObjectChange, Role
 from yuanqu.core.tables import Column, Table
 
 PER_PAGE_CHOICES = (25, 50, 100, 200)
@@ -44,11 +44,25 @@ def model_url(model: type[models.Model] | models.Model, action: str, **kwargs) -
 
 
 class RegistryMixin(LoginRequiredMixin):
+    """Signed-in users only; raters' accounts exist only to score through their link, so they get a page saying so
+    (403) instead of registry pages that would show them nothing."""
+
     queryset: models.QuerySet = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.role == Role.RATER:
+            return render(request, "core/rater_only.html", status=403)
+        return super().dispatch(request, *args, **kwargs)
 
     @property
     def model(self) -> type[models.Model]:
         return self.queryset.model
+
+    def may_add(self) -> bool:
+        """The organiser adds anything; a reporter adds records that belong to a district (their own, checked
+        when saved); city-level reference data is the organiser's."""
+        user = self.request.user
+        return user.is_organiser or (user.role == Role.REPORTER and getattr(self.model, "scope_path", None) is not None)
 
     def restricted(self, action: str = scoping.VIEW) -> models.QuerySet:
         return scoping.restrict(self.queryset.all(), self.request.user, action)
@@ -62,13 +76,11 @@ class RegistryMixin(LoginRequiredMixin):
 
     def base_context(self, **extra) -> dict:
         meta = self.model._meta
-        user = self.request.user
         return {
             "model_name": meta.model_name,
             "verbose_name": meta.verbose_name,
             "verbose_name_plural": meta.verbose_name_plural,
-            "can_add": user.is_organiser
-            or (user.role == "reporter" and getattr(self.model, "scope_path", None) is not None),
+            "can_add": self.may_add(),
             **extra,
         }
 
@@ -165,6 +177,14 @@ class ObjectEditView(RegistryMixin, View):
 
     def get_form(self, instance=None, data=None):
         return self.form_class(data=data, instance=instance, user=self.request.user)
+
+    def dispatch(self, request, *args, **kwargs):
+        # the add page is refused up front (403) to whoever may not add such a record, rather than showing a form
+        # that can only be refused; someone else's record stays 404 on the edit page, as everywhere
+        user = request.user
+        if user.is_authenticated and user.role != Role.RATER and kwargs.get("pk") is None and not self.may_add():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk=None):
         instance = self.get_object(scoping.CHANGE) if pk else None

@@ -24,17 +24,6 @@ from yuanqu.industry.models import ChainNode
 from yuanqu.industry.tables import CostProfileExportTable
 
 
-class RecordEditView(ObjectEditView):
-    """The generic add/edit page, but a user who may not add this kind of record gets 403 on the add page
-    instead of a form that can only be refused (editing someone else's record stays 404, as everywhere)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and kwargs.get("pk") is None and not scoping.can(user, scoping.ADD, self.model()):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 class RecordListView(ObjectListView):
     template_name = "industry/record_list.html"
 
@@ -60,7 +49,7 @@ class ChainDeleteView(ObjectDeleteView):
         services.chain_delete(user=request.user, instance=obj)
 
 
-class ChainNodeEditView(RecordEditView):
+class ChainNodeEditView(ObjectEditView):
     def get_form(self, instance=None, data=None):
         initial = self.request.GET.dict() if instance is None else None
         return self.form_class(data=data, instance=instance, user=self.request.user, initial=initial)

@@ -32,7 +32,6 @@ urlpatterns = [
             form_class=forms.ChainForm,
             list_view=edit_views.RecordListView,
             detail_view=edit_views.ChainDetailView,
-            edit_view=edit_views.RecordEditView,
             fields=["name", "description"],
         )
         if pattern.name != "chain_delete"  # deleting a chain deletes (and logs) its nodes
@@ -56,7 +55,6 @@ urlpatterns = [
         table=tables.CostProfileTable,
         form_class=forms.CostProfileForm,
         list_view=edit_views.CostProfileListView,
-        edit_view=edit_views.RecordEditView,
         fields=["location", *CostProfile.COST_FIELDS, "illustrative", "note"],
     ),
 ]
