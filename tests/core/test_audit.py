@@ -65,3 +65,18 @@ def test_secret_fields_are_logged_as_fingerprints_not_values():
     logged = audit.history(attendee).get().after["token"]
     assert attendee.token not in str(audit.history(attendee).get().after)
     assert logged.startswith("sha256:") and len(logged) == len("sha256:") + 8
+
+
+@pytest.mark.django_db
+def test_deleting_a_record_others_list_logs_their_change_too():
+    # a park lists its leading industries (many-to-many): deleting one changes the park, and the log says so
+    from yuanqu.places.models import Industry, Park
+
+    w = world()
+    park = Park.objects.first()
+    industry = Industry.objects.create(code="Z", name="测试用行业")
+    park.leading_industries.add(industry)
+    services.object_delete(user=w.organiser, instance=industry)
+    change = ObjectChange.objects.get(content_type__model="park", object_id=str(park.pk), action="update")
+    assert industry.pk in change.before["leading_industries"]
+    assert industry.pk not in change.after["leading_industries"] and change.user == w.organiser

@@ -221,6 +221,16 @@ def test_deleting_a_chain_deletes_and_logs_its_nodes():
     assert changes(Chain, ChangeAction.DELETE).get().before["name"] == "集成电路"
 
 
+def test_deleting_an_upstream_link_logs_the_change_to_its_downstream_link():
+    w = world()
+    _chain, wafer, package = chain_with_nodes(w)
+    assert client_for(w.organiser).post(f"{NODES}{wafer.pk}/delete/").status_code == 302
+    assert list(package.parents.all()) == []
+    update = changes(ChainNode, ChangeAction.UPDATE).get(object_id=str(package.pk))
+    assert update.before["parents"] == [wafer.pk] and update.after["parents"] == []
+    assert update.user == w.organiser
+
+
 def test_organiser_keeps_cost_profiles_which_the_comparison_then_uses():
     w = world()
     client = client_for(w.organiser)

@@ -56,11 +56,25 @@ def object_update(*, user, instance: models.Model, data: dict) -> models.Model:
     return instance
 
 
+def _many_to_many_referrers(instance: models.Model) -> list[models.Model]:
+    """Objects that list `instance` in one of their many-to-many fields (a park's leading industries, a chain
+    link's upstream links): deleting `instance` changes them too."""
+    referrers = []
+    for relation in instance._meta.related_objects:
+        if relation.many_to_many:
+            referrers += getattr(instance, relation.get_accessor_name()).all()
+    return referrers
+
+
 @transaction.atomic
 def object_delete(*, user, instance: models.Model) -> None:
-    """Delete `instance` as `user`; objects still referenced elsewhere raise a Chinese ValidationError."""
+    """Delete `instance` as `user`; objects still referenced elsewhere raise a Chinese ValidationError.
+
+    Objects that listed it in a many-to-many field lose it with the deletion: each such change is logged too.
+    """
     scoping.check(user, scoping.DELETE, instance)
     before = audit.snapshot(instance)
+    referrers = [(referrer, audit.snapshot(referrer)) for referrer in _many_to_many_referrers(instance)]
     pk = instance.pk
     try:
         instance.delete()
@@ -69,6 +83,8 @@ def object_delete(*, user, instance: models.Model) -> None:
         raise ValidationError(_("该记录仍被其他记录引用，不能删除：%(names)s") % {"names": names}) from exc
     instance.pk = pk
     audit.record(user=user, action=ChangeAction.DELETE, instance=instance, before=before)
+    for referrer, referrer_before in referrers:
+        audit.record(user=user, action=ChangeAction.UPDATE, instance=referrer, before=referrer_before)
 
 
 @transaction.atomic
