@@ -90,6 +90,19 @@ def test_switching_to_english_translates_the_pages(signed_in):
 
 
 @pytest.mark.django_db
+def test_lists_are_named_in_the_plural_and_a_record_in_the_singular(signed_in):
+    # Chinese has one word for both; English gets the plural from the "plural" context (pgettext)
+    signed_in.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    parks = signed_in.get("/parks/").content.decode()
+    for url, label in (("/projects/", "Projects"), ("/parks/", "Parks"), ("/enterprises/", "Companies"),
+                       ("/reports/", "Monthly reports"), ("/meetings/", "On-site promotion meetings")):
+        assert f'href="{url}"' in parks and f">{label}</a>" in parks, label
+    assert "<h1>Parks " in parks and "New Park<" in parks
+    signed_in.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "<h1>园区 " in signed_in.get("/parks/").content.decode()
+
+
+@pytest.mark.django_db
 def test_switching_back_to_chinese(signed_in):
     signed_in.post("/i18n/setlang/", {"language": "en", "next": "/"})
     signed_in.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
@@ -136,5 +149,7 @@ def test_compiled_catalogue_matches_the_po_file(entries):
         if "msgid_plural" in entry:
             assert compiled.ngettext(entry["msgid"], entry["msgid_plural"], 1) == entry["msgstr"][0]
             assert compiled.ngettext(entry["msgid"], entry["msgid_plural"], 2) == entry["msgstr"][1]
+        elif "msgctxt" in entry:  # pgettext: 项目 in the "plural" context is "Projects", without it "Project"
+            assert compiled.pgettext(entry["msgctxt"], entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
         else:
             assert compiled.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]

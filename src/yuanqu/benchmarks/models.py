@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel
 
@@ -31,7 +32,7 @@ class PeerRegion(BaseModel):
 
     class Meta:
         verbose_name = _("对标地区")
-        verbose_name_plural = _("对标地区")
+        verbose_name_plural = pgettext_lazy("plural", "对标地区")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -59,7 +60,7 @@ class PeerGroup(BaseModel):
 
     class Meta:
         verbose_name = _("对标组")
-        verbose_name_plural = _("对标组")
+        verbose_name_plural = pgettext_lazy("plural", "对标组")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -76,7 +77,7 @@ class Indicator(BaseModel):
 
     class Meta:
         verbose_name = _("对标指标")
-        verbose_name_plural = _("对标指标")
+        verbose_name_plural = pgettext_lazy("plural", "对标指标")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -101,7 +102,7 @@ class IndicatorValue(BaseModel):
 
     class Meta:
         verbose_name = _("指标数值")
-        verbose_name_plural = _("指标数值")
+        verbose_name_plural = pgettext_lazy("plural", "指标数值")
         ordering = ["indicator", "year", "region"]
         constraints = [
             models.UniqueConstraint(fields=["region", "year", "indicator"], name="indicatorvalue_unique_region_year")

@@ -2,6 +2,7 @@
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 GROUPS = [
     ("registry", _("登记册")),
@@ -10,15 +11,16 @@ GROUPS = [
     ("analysis", _("产业招商")),
 ]
 
-# (url name, label, roles that see it; None = every signed-in user except raters). Apps add theirs with
+# (url name, label, roles that see it; None = every signed-in user except raters). A list of records is named in the
+# plural ("plural" context: 项目 → Projects). Apps add theirs with
 # `register` in AppConfig.ready(); the group comes from GROUP_OF, so the menu's shape is decided here.
 NAVIGATION = [
-    ("project_list", _("项目"), None),
-    ("carrier_list", _("载体"), None),
-    ("park_list", _("园区"), None),
-    ("enterprise_list", _("企业"), None),
-    ("region_list", _("行政区"), None),
-    ("industry_list", _("行业"), None),
+    ("project_list", pgettext_lazy("plural", "项目"), None),
+    ("carrier_list", pgettext_lazy("plural", "载体"), None),
+    ("park_list", pgettext_lazy("plural", "园区"), None),
+    ("enterprise_list", pgettext_lazy("plural", "企业"), None),
+    ("region_list", pgettext_lazy("plural", "行政区"), None),
+    ("industry_list", pgettext_lazy("plural", "行业"), None),
 ]
 
 GROUP_OF = {

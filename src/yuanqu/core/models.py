@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -25,7 +26,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("用户")
-        verbose_name_plural = _("用户")
+        verbose_name_plural = pgettext_lazy("plural", "用户")
 
     @property
     def is_organiser(self) -> bool:
@@ -82,7 +83,7 @@ class ObjectChange(models.Model):
 
     class Meta:
         verbose_name = _("变更记录")
-        verbose_name_plural = _("变更记录")
+        verbose_name_plural = pgettext_lazy("plural", "变更记录")
         ordering = ["-time", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel
 from yuanqu.industry import grading
@@ -22,7 +23,7 @@ class Chain(BaseModel):
 
     class Meta:
         verbose_name = _("产业链")
-        verbose_name_plural = _("产业链")
+        verbose_name_plural = pgettext_lazy("plural", "产业链")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -55,7 +56,7 @@ class ChainNode(BaseModel):
 
     class Meta:
         verbose_name = _("产业链环节")
-        verbose_name_plural = _("产业链环节")
+        verbose_name_plural = pgettext_lazy("plural", "产业链环节")
         ordering = ["chain", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["chain", "name"], name="chainnode_unique_name_in_chain")]
 
@@ -129,7 +130,7 @@ class CostProfile(BaseModel):
 
     class Meta:
         verbose_name = _("地点成本参数")
-        verbose_name_plural = _("地点成本参数")
+        verbose_name_plural = pgettext_lazy("plural", "地点成本参数")
         ordering = ["location"]
 
     def __str__(self) -> str:
@@ -184,7 +185,7 @@ class EfficiencyRecord(BaseModel):
 
     class Meta:
         verbose_name = _("亩均效益数据")
-        verbose_name_plural = _("亩均效益数据")
+        verbose_name_plural = pgettext_lazy("plural", "亩均效益数据")
         ordering = ["-year", "enterprise__region__code", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="efficiency_unique_enterprise_year")]
 
@@ -232,7 +233,7 @@ class GradingScheme(BaseModel):
 
     class Meta:
         verbose_name = _("亩均效益评价参数版本")
-        verbose_name_plural = _("亩均效益评价参数版本")
+        verbose_name_plural = pgettext_lazy("plural", "亩均效益评价参数版本")
         ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(fields=["active"], condition=models.Q(active=True), name="gradingscheme_one_active")

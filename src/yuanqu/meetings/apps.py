@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingsConfig(AppConfig):
@@ -10,4 +11,4 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from yuanqu.core.context_processors import register
 
-        register("meeting_list", _("现场推进会"))
+        register("meeting_list", pgettext_lazy("plural", "现场推进会"))

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel
 from yuanqu.places.models import Region
@@ -53,7 +54,7 @@ class Meeting(BaseModel):
 
     class Meta:
         verbose_name = _("现场推进会")
-        verbose_name_plural = _("现场推进会")
+        verbose_name_plural = pgettext_lazy("plural", "现场推进会")
         ordering = ["-round"]
         constraints = [models.UniqueConstraint(fields=["round"], name="meeting_unique_round")]
 
@@ -104,7 +105,7 @@ class Stop(BaseModel):
 
     class Meta:
         verbose_name = _("观摩点")
-        verbose_name_plural = _("观摩点")
+        verbose_name_plural = pgettext_lazy("plural", "观摩点")
         ordering = ["meeting", "day", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["meeting", "project"], name="stop_unique_project")]
 
@@ -151,7 +152,7 @@ class Attendee(BaseModel):
 
     class Meta:
         verbose_name = _("参会人员")
-        verbose_name_plural = _("参会人员")
+        verbose_name_plural = pgettext_lazy("plural", "参会人员")
         ordering = ["meeting", "role", "name"]
 
     def __str__(self) -> str:
@@ -175,7 +176,7 @@ class Demand(BaseModel):
 
     class Meta:
         verbose_name = _("会议要求")
-        verbose_name_plural = _("会议要求")
+        verbose_name_plural = pgettext_lazy("plural", "会议要求")
         ordering = ["meeting", "order", "pk"]
 
     def __str__(self) -> str:

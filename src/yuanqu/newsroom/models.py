@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel
 
@@ -28,7 +29,7 @@ class NewsReport(BaseModel):
 
     class Meta:
         verbose_name = _("新闻稿")
-        verbose_name_plural = _("新闻稿")
+        verbose_name_plural = pgettext_lazy("plural", "新闻稿")
         ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:

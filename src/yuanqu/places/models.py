@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel
 
@@ -39,7 +40,7 @@ class Region(BaseModel):
 
     class Meta:
         verbose_name = _("行政区")
-        verbose_name_plural = _("行政区")
+        verbose_name_plural = pgettext_lazy("plural", "行政区")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -61,7 +62,7 @@ class Industry(BaseModel):
 
     class Meta:
         verbose_name = _("国民经济行业")
-        verbose_name_plural = _("国民经济行业")
+        verbose_name_plural = pgettext_lazy("plural", "国民经济行业")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -100,7 +101,7 @@ class Park(BaseModel):
 
     class Meta:
         verbose_name = _("园区")
-        verbose_name_plural = _("园区")
+        verbose_name_plural = pgettext_lazy("plural", "园区")
         ordering = ["region__code", "name"]
         constraints = [models.UniqueConstraint(fields=["region", "name"], name="park_unique_name_in_region")]
 
@@ -147,7 +148,7 @@ class Carrier(BaseModel):
 
     class Meta:
         verbose_name = _("载体")
-        verbose_name_plural = _("载体")
+        verbose_name_plural = pgettext_lazy("plural", "载体")
         ordering = ["park__region__code", "park__name", "name"]
         constraints = [models.UniqueConstraint(fields=["park", "name"], name="carrier_unique_name_in_park")]
 

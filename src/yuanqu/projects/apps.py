@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectsConfig(AppConfig):
@@ -10,5 +11,5 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from yuanqu.core.context_processors import register
 
-        register("progressreport_list", _("月报"))
+        register("progressreport_list", pgettext_lazy("plural", "月报"))
         register("month_locks", _("月份锁定"), ())

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel
 from yuanqu.places.models import Carrier, Industry, Park, Region
@@ -36,7 +37,7 @@ class Enterprise(BaseModel):
 
     class Meta:
         verbose_name = _("企业")
-        verbose_name_plural = _("企业")
+        verbose_name_plural = pgettext_lazy("plural", "企业")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -128,7 +129,7 @@ class Project(BaseModel):
 
     class Meta:
         verbose_name = _("项目")
-        verbose_name_plural = _("项目")
+        verbose_name_plural = pgettext_lazy("plural", "项目")
         ordering = ["region__code", "name"]
         constraints = [models.UniqueConstraint(fields=["region", "name"], name="project_unique_name_in_region")]
 
@@ -214,7 +215,7 @@ class ProgressReport(BaseModel):
 
     class Meta:
         verbose_name = _("月报")
-        verbose_name_plural = _("月报")
+        verbose_name_plural = pgettext_lazy("plural", "月报")
         ordering = ["-month", "project__region__code", "project__name"]
         constraints = [models.UniqueConstraint(fields=["project", "month"], name="report_unique_project_month")]
 
@@ -236,7 +237,7 @@ class MonthLock(BaseModel):
 
     class Meta:
         verbose_name = _("月份锁定")
-        verbose_name_plural = _("月份锁定")
+        verbose_name_plural = pgettext_lazy("plural", "月份锁定")
         ordering = ["-month"]
 
     def __str__(self) -> str:
@@ -266,7 +267,7 @@ class ReportAttachment(BaseModel):
 
     class Meta:
         verbose_name = _("月报附件")
-        verbose_name_plural = _("月报附件")
+        verbose_name_plural = pgettext_lazy("plural", "月报附件")
         ordering = ["pk"]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel
 from yuanqu.meetings.models import Attendee, Meeting, Stop
@@ -36,7 +37,7 @@ class Scheme(BaseModel):
 
     class Meta:
         verbose_name = _("评分方案")
-        verbose_name_plural = _("评分方案")
+        verbose_name_plural = pgettext_lazy("plural", "评分方案")
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.get_kind_display()}"
@@ -65,7 +66,7 @@ class Criterion(BaseModel):
 
     class Meta:
         verbose_name = _("评分项")
-        verbose_name_plural = _("评分项")
+        verbose_name_plural = pgettext_lazy("plural", "评分项")
         ordering = ["scheme", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["scheme", "key"], name="criterion_unique_key")]
 
@@ -104,7 +105,7 @@ class Submission(models.Model):
 
     class Meta:
         verbose_name = _("评分记录")
-        verbose_name_plural = _("评分记录")
+        verbose_name_plural = pgettext_lazy("plural", "评分记录")
         ordering = ["stop", "attendee", "version"]
         constraints = [
             models.UniqueConstraint(fields=["attendee", "stop", "version"], name="submission_unique_version"),
@@ -139,7 +140,7 @@ class Result(models.Model):
 
     class Meta:
         verbose_name = _("评分结果")
-        verbose_name_plural = _("评分结果")
+        verbose_name_plural = pgettext_lazy("plural", "评分结果")
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.digest[:12]}"

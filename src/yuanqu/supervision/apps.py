@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SupervisionConfig(AppConfig):
@@ -11,5 +12,5 @@ class SupervisionConfig(AppConfig):
         from yuanqu.core.context_processors import register
 
         register("supervision_dashboard", _("进度看板"))
-        register("light_list", _("亮灯"))
+        register("light_list", pgettext_lazy("plural", "亮灯"))
         register("supervisedtask_list", _("督办"))

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel
 from yuanqu.places.models import Region
@@ -29,7 +30,7 @@ class RuleSet(BaseModel):
 
     class Meta:
         verbose_name = _("亮灯规则版本")
-        verbose_name_plural = _("亮灯规则版本")
+        verbose_name_plural = pgettext_lazy("plural", "亮灯规则版本")
         ordering = ["-version"]
 
     def __str__(self) -> str:
@@ -73,7 +74,7 @@ class Light(BaseModel):
 
     class Meta:
         verbose_name = _("亮灯")
-        verbose_name_plural = _("亮灯")
+        verbose_name_plural = pgettext_lazy("plural", "亮灯")
         ordering = ["-month", "project__region__code", "project__name"]
         constraints = [models.UniqueConstraint(fields=["project", "month"], name="light_unique_project_month")]
 
@@ -115,7 +116,7 @@ class Exemption(BaseModel):
 
     class Meta:
         verbose_name = _("豁免申请")
-        verbose_name_plural = _("豁免申请")
+        verbose_name_plural = pgettext_lazy("plural", "豁免申请")
         ordering = ["-created"]
 
     def __str__(self) -> str:
@@ -173,7 +174,7 @@ class SupervisedTask(BaseModel):
 
     class Meta:
         verbose_name = _("督办事项")
-        verbose_name_plural = _("督办事项")
+        verbose_name_plural = pgettext_lazy("plural", "督办事项")
         ordering = ["deadline", "pk"]
 
     def __str__(self) -> str:
@@ -213,7 +214,7 @@ class TaskFeedback(BaseModel):
 
     class Meta:
         verbose_name = _("办理反馈")
-        verbose_name_plural = _("办理反馈")
+        verbose_name_plural = pgettext_lazy("plural", "办理反馈")
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
