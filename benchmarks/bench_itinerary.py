@@ -49,7 +49,7 @@ def held_karp(tenths) -> int:
     return min(best[(full, last)] + tenths[last + 1][0] for last in range(n))
 
 
-def timed_plan(data: dict, time_limit_s: float) -> tuple[int, float]:
+def timed_plan(data: dict, time_limit_s: float | None) -> tuple[int, float]:
     started = time.perf_counter()
     result = plan(data, time_limit_s=time_limit_s)
     assert not result["unscheduled"]
@@ -66,14 +66,31 @@ def row(n: int, reference: str, gaps: list[float], walls: list[float]) -> str:
             f"{statistics.median(walls):.2f} | {max(walls):.2f} |")
 
 
+def sweep(seeds: int) -> None:
+    """Gap to Held-Karp of small tours by search time: what the automatic time's floor rests on."""
+    limits = (0.1, 0.2, 0.3, 0.5)
+    print("| stops | instances | " + " | ".join(f"max gap % at {t} s" for t in limits) + " |")
+    print("| ---: | ---: |" + " ---: |" * len(limits))
+    for n in (3, 6, 8, 10, 12):
+        worst = dict.fromkeys(limits, 0.0)
+        for seed in range(seeds):
+            data = instance(n, seed)
+            optimum = held_karp(parse(data).tenths)
+            for limit in limits:
+                worst[limit] = max(worst[limit], 100 * (timed_plan(data, limit)[0] - optimum) / optimum)
+        print(f"| {n} | {seeds} | " + " | ".join(f"{worst[t]:.2f}" for t in limits) + " |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--large-seeds", type=int, default=3)
     parser.add_argument("--long-s", type=float, default=30.0)
-    parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT_S)
+    parser.add_argument("--time-limit", type=float, default=None,
+                        help=f"seconds per plan (default: plan()'s, 0.05 s a stop, 0.3 to {DEFAULT_TIME_LIMIT_S} s)")
+    parser.add_argument("--sweep", action="store_true", help="also: small tours' gap by search time (0.1–0.5 s)")
     options = parser.parse_args()
-    print(f"python {platform.python_version()}, {platform.machine()}, default time_limit_s={options.time_limit}")
+    print(f"python {platform.python_version()}, {platform.machine()}, time_limit_s={options.time_limit or 'automatic'}")
     print("| stops | instances | reference | median gap % | max gap % | median wall s | max wall s |")
     print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |")
     for n in SMALL:
@@ -94,6 +111,9 @@ def main() -> None:
         mine = [key for key in keys if key[0] == n]
         gaps = [100 * (defaults[key][0] - references[key]) / references[key] for key in mine]
         print(row(n, f"OR-Tools {options.long_s:g} s", gaps, [defaults[key][1] for key in mine]), flush=True)
+    if options.sweep:
+        print()
+        sweep(max(options.seeds, 8))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yuanqu.meetings import itinerary
-from yuanqu.meetings.itinerary import ItineraryError, leg_minutes, plan, travel_minutes_for
+from yuanqu.meetings.itinerary import (
+    DEFAULT_TIME_LIMIT_S,
+    ItineraryError,
+    auto_time_limit,
+    leg_minutes,
+    plan,
+    travel_minutes_for,
+)
 
 EXAMPLE = Path(itinerary.__file__).parent.parent / "data" / "example_itinerary.json"
 FAST = {"time_limit_s": 0.5, "solution_limit": 150}
@@ -320,3 +327,10 @@ def test_command_exits_2_on_bad_input(tmp_path, text, message):
     with pytest.raises(CommandError, match=message) as caught:
         _command().handle(action="plan", file=str(path), time_limit=0.2)
     assert caught.value.returncode == 2
+
+
+def test_the_search_time_grows_with_the_tour_and_is_capped():
+    # guided local search never stops by itself: a 3-stop plan must not wait as long as a 30-stop one
+    assert auto_time_limit(0) == auto_time_limit(3) == 0.3
+    assert auto_time_limit(10) == 0.5 and auto_time_limit(20) == 1.0
+    assert auto_time_limit(30) == auto_time_limit(200) == DEFAULT_TIME_LIMIT_S

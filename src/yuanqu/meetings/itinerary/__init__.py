@@ -38,6 +38,7 @@ Decisions (the contract the tests check):
   the solver first maximises the number of stops scheduled, then minimises travel. Stops left out are
   listed in ``unscheduled`` (input order), never dropped silently.
 * **Search**: OR-Tools routing, SAVINGS (else PATH_CHEAPEST_ARC) then GUIDED_LOCAL_SEARCH for ``time_limit_s`` s
+  (by default 0.05 s a stop, between 0.3 and 1.5 s)
   (or until ``solution_limit`` solutions, which makes runs reproducible independent of machine speed).
 
 Output::
@@ -58,6 +59,7 @@ from yuanqu.meetings.itinerary.problem import (
     DEFAULT_TIME_LIMIT_S,
     ItineraryError,
     Problem,
+    auto_time_limit,
     day_nodes,
     haversine_km,
     parse,
@@ -65,8 +67,8 @@ from yuanqu.meetings.itinerary.problem import (
 from yuanqu.meetings.itinerary.solver import solve
 from yuanqu.meetings.itinerary.timetable import render_day, route_tenths
 
-__all__ = ["DEFAULT_DETOUR", "DEFAULT_SPEED_KMH", "DEFAULT_TIME_LIMIT_S", "ItineraryError", "Problem", "haversine_km",
-           "leg_minutes", "parse", "plan", "travel_minutes_for"]
+__all__ = ["DEFAULT_DETOUR", "DEFAULT_SPEED_KMH", "DEFAULT_TIME_LIMIT_S", "ItineraryError", "Problem",
+           "auto_time_limit", "haversine_km", "leg_minutes", "parse", "plan", "travel_minutes_for"]
 
 
 def travel_minutes_for(data: dict, day_index: int, stop_ids: list[str]) -> float:
@@ -93,14 +95,17 @@ def leg_minutes(data: dict, day_index: int, from_id: str, to_id: str) -> float:
     return problem.tenths[a][b] / 10
 
 
-def plan(data: dict, *, time_limit_s: float = DEFAULT_TIME_LIMIT_S, solution_limit: int | None = None) -> dict:
+def plan(data: dict, *, time_limit_s: float | None = None, solution_limit: int | None = None) -> dict:
     """Plan the tour: assign stops to days and order them, minimising total travel minutes.
 
-    ``time_limit_s`` bounds the search in seconds (the answer is the best found by then);
-    ``solution_limit`` additionally stops after that many solutions, for reproducible runs.
-    Returns the output dict described in the module docstring. Raises :class:`ItineraryError` on invalid input.
+    ``time_limit_s`` bounds the search in seconds (the answer is the best found by then); None (the default)
+    scales it with the number of stops (:func:`auto_time_limit`). ``solution_limit`` additionally stops after that
+    many solutions, for reproducible runs. Returns the output dict described in the module docstring. Raises
+    :class:`ItineraryError` on invalid input.
     """
     problem = parse(data)
+    if time_limit_s is None:
+        time_limit_s = auto_time_limit(len(problem.stop_ids))
     routes = solve(problem, time_limit_s, solution_limit) if problem.stop_ids else [[] for _ in problem.dates]
     days = [render_day(problem, d, route)[0] for d, route in enumerate(routes)]  # may shorten routes in place
     scheduled = {n for route in routes for n in route}

@@ -7,7 +7,16 @@ import re
 from dataclasses import dataclass
 from datetime import date as Date
 
-DEFAULT_TIME_LIMIT_S = 1.5
+DEFAULT_TIME_LIMIT_S = 1.5  # the most the automatic limit gives; 30 stops or more get all of it
+
+
+def auto_time_limit(n_stops: int) -> float:
+    """Search seconds for a tour of ``n_stops``: 0.05 s a stop, at least 0.3 s, at most DEFAULT_TIME_LIMIT_S.
+
+    The guided local search never stops by itself, so a fixed limit made a 3-stop plan wait as long as a 30-stop
+    one; up to 12 stops 0.1 s already finds the exact optimum (benchmarks/bench_itinerary.py, docs/benchmarks.md).
+    """
+    return min(DEFAULT_TIME_LIMIT_S, max(0.3, 0.05 * n_stops))
 DEFAULT_SPEED_KMH = 40.0
 DEFAULT_DETOUR = 1.3
 EARTH_RADIUS_KM = 6371.0088

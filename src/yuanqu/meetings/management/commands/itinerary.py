@@ -23,13 +23,13 @@ class Command(BaseCommand):
         plan_parser.add_argument(
             "--time-limit",
             type=float,
-            default=DEFAULT_TIME_LIMIT_S,
+            default=None,
             dest="time_limit",
-            help=f"search time in seconds (default {DEFAULT_TIME_LIMIT_S})",
+            help=f"search time in seconds (default: 0.05 s a stop, between 0.3 and {DEFAULT_TIME_LIMIT_S})",
         )
 
-    def handle(self, *args, action: str = "plan", file: str, time_limit: float = DEFAULT_TIME_LIMIT_S, **options):
-        if time_limit <= 0:
+    def handle(self, *args, action: str = "plan", file: str, time_limit: float | None = None, **options):
+        if time_limit is not None and time_limit <= 0:
             raise CommandError("--time-limit 必须为正数 (--time-limit must be positive)", returncode=2)
         try:
             text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
