@@ -245,3 +245,12 @@ def test_tasks_from_a_meeting_demand_one_per_district(w):
     assert services.task_create_from_demand(user=w.organiser, demand=demand, regions=[w.tinghu]) == []
     with pytest.raises(PermissionDenied):
         services.task_create_from_demand(user=w.tinghu_reporter, demand=demand, regions=[w.tinghu])
+
+
+def test_the_database_holds_one_active_rule_set_at_most(w):
+    from django.db import IntegrityError, transaction
+
+    services.ruleset_ensure_default(user=w.organiser)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RuleSet.objects.create(version=99, params=rules.DEFAULT_PARAMS, active=True)
+    assert RuleSet.objects.filter(active=True).count() == 1

@@ -32,6 +32,9 @@ class RuleSet(BaseModel):
         verbose_name = _("亮灯规则版本")
         verbose_name_plural = pgettext_lazy("plural", "亮灯规则版本")
         ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["active"], condition=models.Q(active=True), name="ruleset_one_active")
+        ]
 
     def __str__(self) -> str:
         return _("第%(v)s版") % {"v": self.version}
