@@ -113,3 +113,13 @@ def test_the_add_page_is_refused_up_front_to_who_may_not_add(client, w):
     assert client.get("/projects/add/").status_code == 200
     client.force_login(w.organiser)
     assert client.get("/industries/add/").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["industry_chains", "industry_grading_scheme", "peers", "supervision_dashboard",
+                                  "project_list"])
+def test_every_platform_page_answers_a_rater_with_the_same_page(client, w, name):
+    from django.urls import reverse
+
+    client.force_login(UserFactory(role=Role.RATER))
+    page = client.get(reverse(name))
+    assert page.status_code == 403 and "观摩评分人账号" in page.content.decode()

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views import View
 
 from yuanqu.benchmarks import selectors
 from yuanqu.benchmarks.importer import HEADERS, peer_values_import
-from yuanqu.core.models import Role
+from yuanqu.core.views import PlatformPageMixin
 
 DEFAULT_GROUP = "长三角中心区27城"
 EXPORT_HEADERS = [
@@ -34,12 +33,8 @@ class PeerImportForm(forms.Form):
     dry_run = forms.BooleanField(label=gettext_lazy("只检查，不写入"), required=False)
 
 
-class PeersBaseView(LoginRequiredMixin, View):
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and user.role == Role.RATER and not user.is_organiser:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class PeersBaseView(PlatformPageMixin, View):
+    """Every signed-in role except raters reads the peer benchmarking pages."""
 
 
 def _pick(queryset, value, *, field: str, default=None):

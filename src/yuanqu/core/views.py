@@ -43,16 +43,19 @@ def model_url(model: type[models.Model] | models.Model, action: str, **kwargs) -
     return reverse(f"{model._meta.model_name}_{action}", kwargs=kwargs or None)
 
 
-class RegistryMixin(LoginRequiredMixin):
-    """Signed-in users only; raters' accounts exist only to score through their link, so they get a page saying so
-    (403) instead of registry pages that would show them nothing."""
-
-    queryset: models.QuerySet = None
+class PlatformPageMixin(LoginRequiredMixin):
+    """A page of the platform: signed-in users only. Raters' accounts exist only to score through their personal
+    link, so every such page answers them with one page saying so (403), whatever it would have shown."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.role == Role.RATER:
+        user = request.user
+        if user.is_authenticated and user.role == Role.RATER and not user.is_organiser:
             return render(request, "core/rater_only.html", status=403)
         return super().dispatch(request, *args, **kwargs)
+
+
+class RegistryMixin(PlatformPageMixin):
+    queryset: models.QuerySet = None
 
     @property
     def model(self) -> type[models.Model]:

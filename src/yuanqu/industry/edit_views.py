@@ -3,19 +3,18 @@ profiles) and the per-mu grading parameters; everybody else (not raters) reads t
 registry views and the audited services do the work."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from yuanqu.core import scoping
-from yuanqu.core.models import Role
 from yuanqu.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    PlatformPageMixin,
     call_service,
 )
 from yuanqu.industry import grading, selectors, services
@@ -65,14 +64,9 @@ class CostProfileListView(RecordListView):
     export_table = CostProfileExportTable
 
 
-class GradingSchemeView(LoginRequiredMixin, View):
+class GradingSchemeView(PlatformPageMixin, View):
     """The grading parameters in force (the organiser saves a new version; the others read) and every version,
     each of which can be restored (as a new version) or used to look at the grades."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.role == Role.RATER and not request.user.is_organiser:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def context(self, form, active) -> dict:
         versions = [{"scheme": s, "parameters": selectors.scheme_of(s)} for s in selectors.grading_schemes()]

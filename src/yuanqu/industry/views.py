@@ -1,7 +1,6 @@
 """Pages of the industry analysis (产业分析): thin, the reads are in selectors and the maths in pure modules."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from yuanqu.core.models import Role
+from yuanqu.core.views import PlatformPageMixin
 from yuanqu.industry import selectors
 from yuanqu.industry.chains import STATUS_LABELS
 from yuanqu.industry.costs import COST_ITEMS, ReferenceFactory, reference_factory_cost
@@ -23,14 +23,8 @@ STAGE_X = {"upstream": 0, "midstream": 1, "downstream": 2}
 STATUS_COLOURS = {"missing": "#c62828", "weak": "#f9a825", "covered": "#2e7d32"}
 
 
-class AnalysisView(LoginRequiredMixin, View):
+class AnalysisView(PlatformPageMixin, View):
     """Every signed-in role except raters reads the analysis pages."""
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and user.role == Role.RATER and not user.is_organiser:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def measure(self) -> str:
         measure = self.request.GET.get("measure", selectors.DEFAULT_MEASURE)

@@ -1,18 +1,15 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views import View
 
+from yuanqu.core.views import PlatformPageMixin
 from yuanqu.supervision import selectors
 from yuanqu.supervision.filtersets import parse_month
 
 
-class DashboardView(LoginRequiredMixin, View):
+class DashboardView(PlatformPageMixin, View):
     """进度看板: per district, stages, investment vs time progress, lights and overdue tasks, each a link."""
 
     def get(self, request):
-        if request.user.role == "rater" and not request.user.is_organiser:
-            raise PermissionDenied
         month = parse_month(request.GET.get("month", "")) if request.GET.get("month") else None
         data = selectors.dashboard(user=request.user, month=month)
         chart = {
