@@ -87,3 +87,14 @@ def check(user, action: str, obj: models.Model) -> None:
     """Raise PermissionDenied (with a Chinese message) unless `user` may `action` `obj`."""
     if not can(user, action, obj):
         raise PermissionDenied(_("无权操作该记录：它不在您负责的区县范围内，或您的角色不允许此操作。"))
+
+
+def require_organiser(user, message: str | None = None) -> None:
+    """Raise PermissionDenied (with `message`, or a general Chinese one) unless `user` is the city organiser.
+
+    `user=None` is the system itself (demo loading, a data migration); the command line's actor is an organiser.
+    """
+    if user is None:
+        return
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_organiser", False)):
+        raise PermissionDenied(message or _("只有市项目办（组织者）可以进行此操作。"))

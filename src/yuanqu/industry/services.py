@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -33,8 +33,7 @@ def _save(user, instance, before) -> None:
 def chain_load(*, user, data: dict) -> Chain:
     """Create or update one chain from its JSON form ({name, description, nodes: [{name, stage, industry_codes,
     keywords, parents, orientation}]}); nodes not in `data` are deleted. Organiser (or command line) only."""
-    if not user.is_organiser:
-        raise PermissionDenied(_("只有市项目办可以维护产业链。"))
+    scoping.require_organiser(user, _("只有市项目办可以维护产业链。"))
     chain = Chain.objects.filter(name=data["name"]).first()
     before = audit.snapshot(chain) if chain else None
     chain = chain or Chain(name=data["name"])
@@ -140,9 +139,7 @@ def chain_delete(*, user, instance: Chain) -> None:
 
 
 def _require_organiser(user) -> None:
-    # user=None is the system itself (demo loading, a migration, the command line)
-    if user is not None and not user.is_organiser:
-        raise PermissionDenied(_("只有市项目办（组织者）可以修改亩均效益评价参数。"))
+    scoping.require_organiser(user, _("只有市项目办（组织者）可以修改亩均效益评价参数。"))
 
 
 def params_error(problems: list) -> ValidationError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,8 +21,7 @@ MAX_CHARS = 200_000  # a report is a few thousand characters
 
 
 def _require_organiser(user) -> None:
-    if not (user and user.is_authenticated and user.is_organiser):
-        raise PermissionDenied(_("只有市项目办（组织者）可以导入新闻稿。"))
+    scoping.require_organiser(user, _("只有市项目办（组织者）可以导入新闻稿。"))
 
 
 @transaction.atomic

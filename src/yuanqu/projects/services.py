@@ -152,8 +152,7 @@ def report_delete(*, user, report: ProgressReport) -> None:
 
 
 def _organiser_only(user) -> None:
-    if not user.is_organiser:
-        raise PermissionDenied(_("只有市项目办可以锁定或解锁月份。"))
+    scoping.require_organiser(user, _("只有市项目办可以锁定或解锁月份。"))
 
 
 @transaction.atomic
