@@ -197,6 +197,7 @@ def test_others_read_the_parameters_but_get_403_on_saving_or_restoring(role):
     page = client.get(SCHEME)
     assert page.status_code == 200 and "第2版" in page.content.decode()
     assert "保存为新版本" not in page.content.decode() and "恢复为此版本" not in page.content.decode()
+    assert all(field.disabled for field in page.context["form"].fields.values())  # read, not edited
     assert client.post(SCHEME, form_data(params())).status_code == 403
     assert client.post(SCHEME, {"restore": "1"}).status_code == 403
     api = APIClient()

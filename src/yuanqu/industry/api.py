@@ -16,7 +16,7 @@ from yuanqu.core.models import Role
 from yuanqu.industry import filtersets, grading, selectors, services
 from yuanqu.industry.importer import efficiency_import
 from yuanqu.industry.matching import ProjectNeed, match_carriers
-from yuanqu.industry.models import Chain, ChainNode, CostProfile
+from yuanqu.industry.models import Chain, ChainNode, CostProfile, GradingScheme
 
 REGION = OpenApiParameter("region", str, description="区县行政区划代码或名称")
 MEASURE = OpenApiParameter("measure", str, enum=list(selectors.MEASURES), description="矩阵口径")
@@ -118,14 +118,11 @@ def grade_dict(record, result, scheme=None) -> dict:
 
 
 def _scheme(request):
-    """The stored grading version asked for with ?scheme=N, else the active one (None: the built-in defaults)."""
-    value = request.query_params.get("scheme")
-    if value is None:
-        return selectors.grading_scheme_active()
-    scheme = selectors.grading_scheme(int(value)) if value.isdigit() else None
-    if scheme is None:
-        raise ApiValidationError({"scheme": [_("没有该版本的评价参数。")]})
-    return scheme
+    """The grading version asked for with ?scheme=N (400 if there is none), else the active one."""
+    try:
+        return selectors.grading_scheme_asked(request.query_params.get("scheme"))
+    except GradingScheme.DoesNotExist as exc:
+        raise ApiValidationError({"scheme": [_("没有该版本的评价参数。")]}) from exc
 
 
 class GradesApi(APIView):

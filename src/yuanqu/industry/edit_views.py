@@ -3,7 +3,7 @@ profiles) and the per-mu grading parameters; everybody else (not raters) reads t
 registry views and the audited services do the work."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -80,12 +80,12 @@ class GradingSchemeView(PlatformPageMixin, View):
 
     def get(self, request):
         active = selectors.grading_scheme_active()
-        form = GradingSchemeForm(params=active.params if active else grading.DEFAULT_PARAMS)
+        form = GradingSchemeForm(params=active.params if active else grading.DEFAULT_PARAMS,
+                                 editable=request.user.is_organiser)
         return render(request, "industry/grading_scheme.html", self.context(form, active))
 
     def post(self, request):
-        if not request.user.is_organiser:
-            raise PermissionDenied
+        scoping.require_organiser(request.user)  # before the restore button too, which reports refusals as messages
         if "restore" in request.POST:
             return self.restore(request)
         active = selectors.grading_scheme_active()

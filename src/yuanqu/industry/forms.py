@@ -118,8 +118,9 @@ class GradingSchemeForm(forms.Form):
 
     ROW_FIELDS = ("used", "weight", "benchmark", "cap", "required")
 
-    def __init__(self, *args, params: dict, **kwargs):
+    def __init__(self, *args, params: dict, editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.editable = editable
         current = {i["key"]: i for i in params.get("indicators", [])}
         self.directions = {}
         self.rows = []
@@ -151,6 +152,8 @@ class GradingSchemeForm(forms.Form):
         cutoffs = params.get("cutoffs", {})
         for grade in "abc":
             self.fields[f"cutoff_{grade}"].initial = cutoffs.get(grade)
+        for field in self.fields.values():  # the others read the parameters; only the organiser changes them
+            field.disabled = not editable
 
     def params(self) -> dict:
         data = self.cleaned_data

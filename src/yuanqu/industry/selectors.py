@@ -303,6 +303,17 @@ def grading_scheme(version: int | None = None) -> GradingScheme | None:
     return GradingScheme.objects.filter(version=version).first()
 
 
+def grading_scheme_asked(value: str | None) -> GradingScheme | None:
+    """The version a page or the API was asked for with ?scheme=N (empty: the active one; None while nothing was
+    saved). Raises GradingScheme.DoesNotExist for a version that is not there (a page answers 404, the API 400)."""
+    if not value:
+        return grading_scheme_active()
+    scheme = grading_scheme(int(value)) if value.isdigit() else None
+    if scheme is None:
+        raise GradingScheme.DoesNotExist(value)
+    return scheme
+
+
 def grading_schemes():
     return GradingScheme.objects.select_related("created_by")
 

@@ -15,7 +15,7 @@ from yuanqu.industry.costs import COST_ITEMS, ReferenceFactory, reference_factor
 from yuanqu.industry.forms import CarrierMatchForm, CostForm, GradesUploadForm
 from yuanqu.industry.importer import efficiency_import
 from yuanqu.industry.matching import ProjectNeed, match_carriers
-from yuanqu.industry.models import Chain, CostProfile
+from yuanqu.industry.models import Chain, CostProfile, GradingScheme
 from yuanqu.industry.targets import ORIENTATIONS
 from yuanqu.places.models import CarrierKind
 
@@ -261,15 +261,11 @@ class GradesView(AnalysisView):
         return year, years
 
     def scheme(self):
-        """The stored grading version asked for (?scheme=N, 404 if there is none), else the active one; None
-        while nothing was saved (the built-in defaults apply)."""
-        value = self.request.GET.get("scheme", "")
-        if not value:
-            return selectors.grading_scheme_active()
-        scheme = selectors.grading_scheme(int(value)) if value.isdigit() else None
-        if scheme is None:
-            raise Http404(_("没有该版本的评价参数。"))
-        return scheme
+        """The grading version asked for with ?scheme=N (404 if there is none), else the active one."""
+        try:
+            return selectors.grading_scheme_asked(self.request.GET.get("scheme"))
+        except GradingScheme.DoesNotExist as exc:
+            raise Http404(_("没有该版本的评价参数。")) from exc
 
     def context(self, **extra) -> dict:
         year, years = self.year()
