@@ -45,7 +45,7 @@ def figures_xlsx(rows: list[list], headers: list[str] | None = None) -> bytes:
 
 
 def good_row(enterprise, year=2024, land=100, tax=3000):
-    """Figures at every benchmark of the default indicators: score 100, grade A."""
+    """Figures at the benchmarks of the default indicators: a score of 100 within rounding (100.01), grade A."""
     return [enterprise.credit_code, enterprise.name, year, land, tax, 50000, 10000, 5000, 1500, 333, 10000]
 
 

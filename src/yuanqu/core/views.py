@@ -178,8 +178,8 @@ class ObjectEditView(RegistryMixin, View):
     def update(self, instance: models.Model, data: dict) -> models.Model:
         return services.object_update(user=self.request.user, instance=instance, data=data)
 
-    def get_form(self, instance=None, data=None):
-        return self.form_class(data=data, instance=instance, user=self.request.user)
+    def get_form(self, instance=None, data=None, initial=None):
+        return self.form_class(data=data, instance=instance, user=self.request.user, initial=initial)
 
     def dispatch(self, request, *args, **kwargs):
         # the add page is refused up front (403) to whoever may not add such a record, rather than showing a form
@@ -191,10 +191,9 @@ class ObjectEditView(RegistryMixin, View):
 
     def get(self, request, pk=None):
         instance = self.get_object(scoping.CHANGE) if pk else None
-        initial_form = self.get_form(instance=instance)
-        if pk is None:
-            initial_form.initial.update(request.GET.dict())
-        return render(request, self.template_name, self.base_context(form=initial_form, object=instance))
+        # a new record may be started from a link (?chain=3, ?project=7): the form sees it while it is built
+        form = self.get_form(instance=instance, initial=request.GET.dict() if pk is None else None)
+        return render(request, self.template_name, self.base_context(form=form, object=instance))
 
     def post(self, request, pk=None):
         instance = self.get_object(scoping.CHANGE) if pk else None

@@ -49,10 +49,6 @@ class ChainDeleteView(ObjectDeleteView):
 
 
 class ChainNodeEditView(ObjectEditView):
-    def get_form(self, instance=None, data=None):
-        initial = self.request.GET.dict() if instance is None else None
-        return self.form_class(data=data, instance=instance, user=self.request.user, initial=initial)
-
     def create(self, data: dict):
         return services.chain_node_create(user=self.request.user, data=data)
 
