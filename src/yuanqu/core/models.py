@@ -54,6 +54,29 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class VersionedParams(BaseModel):
+    """One version of a parameter set (warning rules, per-mu grading): editing makes a new version through
+    `core.services.version_create`, old ones are kept and never change. A subclass adds its `params` JSON field
+    (with its own name), validates it in `clean()` and keeps one active version with a constraint."""
+
+    scope_path = None
+
+    version = models.PositiveIntegerField(_("版本"), unique=True)
+    active = models.BooleanField(_("当前生效"), default=False)
+    note = models.CharField(_("修改说明"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return _("第%(v)s版") % {"v": self.version}
+
+
 class ChangeAction(models.TextChoices):
     CREATE = "create", _("新建")
     UPDATE = "update", _("修改")

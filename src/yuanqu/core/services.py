@@ -89,7 +89,7 @@ def object_delete(*, user, instance: models.Model) -> None:
 
 @transaction.atomic
 def version_create(*, user, model: type[models.Model], params: dict, note: str = "") -> models.Model:
-    """A new active version of a versioned parameter set (`model` has version, params, active, note, created_by):
+    """A new active version of a parameter set (`model` a `core.models.VersionedParams` with its `params`):
     the active one is retired, every earlier one is kept, each write logged. The caller checks permission and
     validates `params`; the model's `clean()` validates again."""
     for old in model.objects.select_for_update().filter(active=True):

@@ -1,14 +1,13 @@
 """Industry chains (产业链) and their nodes, location cost profiles, per-mu efficiency figures and the versioned
 parameters they are graded with."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yuanqu.core.models import BaseModel
+from yuanqu.core.models import BaseModel, VersionedParams
 from yuanqu.industry import grading
 from yuanqu.projects.models import Enterprise, Orientation
 
@@ -212,35 +211,18 @@ class EfficiencyRecord(BaseModel):
         )
 
 
-class GradingScheme(BaseModel):
+class GradingScheme(VersionedParams):
     """One version of the per-mu grading parameters (grading.scheme_params form); editing creates a new version,
     old ones are kept. Grades are computed on read with the active version (or any old one, on request)."""
 
-    scope_path = None
-
-    version = models.PositiveIntegerField(_("版本"), unique=True)
     params = models.JSONField(_("评价参数"))
-    active = models.BooleanField(_("当前生效"), default=False)
-    note = models.CharField(_("修改说明"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("修改人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
-    class Meta:
+    class Meta(VersionedParams.Meta):
         verbose_name = _("亩均效益评价参数版本")
         verbose_name_plural = pgettext_lazy("plural", "亩均效益评价参数版本")
-        ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(fields=["active"], condition=models.Q(active=True), name="gradingscheme_one_active")
         ]
-
-    def __str__(self) -> str:
-        return _("第%(v)s版") % {"v": self.version}
 
     def clean(self):
         problems = grading.validate_params(self.params)

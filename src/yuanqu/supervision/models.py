@@ -8,36 +8,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yuanqu.core.models import BaseModel
+from yuanqu.core.models import BaseModel, VersionedParams
 from yuanqu.places.models import Region
 from yuanqu.projects.models import Project
 from yuanqu.supervision import rules
 
 
-class RuleSet(BaseModel):
+class RuleSet(VersionedParams):
     """One version of the warning-rule parameters; editing creates a new version, old ones are kept."""
 
-    scope_path = None
-
-    version = models.PositiveIntegerField(_("版本"), unique=True)
     params = models.JSONField(_("规则参数"))
-    active = models.BooleanField(_("当前生效"), default=False)
-    note = models.CharField(_("修改说明"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
-    class Meta:
+    class Meta(VersionedParams.Meta):
         verbose_name = _("亮灯规则版本")
         verbose_name_plural = pgettext_lazy("plural", "亮灯规则版本")
-        ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(fields=["active"], condition=models.Q(active=True), name="ruleset_one_active")
         ]
-
-    def __str__(self) -> str:
-        return _("第%(v)s版") % {"v": self.version}
 
     def clean(self):
         errors = rules.validate_params(self.params)
