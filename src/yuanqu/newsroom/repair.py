@@ -426,9 +426,7 @@ def repair(text: str) -> RepairResult:
       A lost character becomes ``□`` in the text; nothing is ever invented: the only
       suggestions made are deletions of annotation pieces that read the character before them.
     """
-    stripped, _pairs, removed, uses_placeholders, matches, traditional_count = _SCAN(
-        text, _REPLACEMENTS, _PLACEHOLDER_BASE, _PLACEHOLDER_END, _traditional_bitmap()
-    )
+    stripped, _pairs, removed, uses_placeholders, matches, traditional_count = _strip(text)
     traditional = _is_traditional(text, traditional_count)
     if not removed and not traditional and "\ufffd" not in text:
         return RepairResult(text)
