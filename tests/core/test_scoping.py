@@ -76,7 +76,7 @@ def test_other_district_carriers_are_hidden_too(client, w):
 def test_viewer_reads_everything_and_writes_nothing(client, w):
     client.force_login(w.viewer)
     assert client.get(f"/projects/{w.yandu_project.pk}/").status_code == 200
-    assert client.get(f"/projects/{w.yandu_project.pk}/edit/").status_code == 404
+    assert client.get(f"/projects/{w.yandu_project.pk}/edit/").status_code == 403
     api = APIClient()
     api.force_authenticate(w.viewer)
     assert api.patch(f"/api/projects/{w.yandu_project.pk}/", {"total_investment": 1}, format="json").status_code == 403
@@ -129,7 +129,7 @@ def test_require_organiser_passes_the_organiser_and_the_system_only(w):
     from django.contrib.auth.models import AnonymousUser
     from django.core.exceptions import PermissionDenied
 
-    from yuanqu.core.scoping import require_organiser
+    from yuanqu.core.access import require_organiser
 
     require_organiser(w.organiser)
     require_organiser(None)  # the system itself

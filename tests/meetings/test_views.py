@@ -86,13 +86,13 @@ def test_reporters_never_see_tokens(w, planned, attendee):
     html = page.content.decode()
     assert "赵卫平" in html
     assert attendee.token not in html and "/m/" not in html and "<svg" not in html
-    assert client.get(f"/meetings/attendees/{attendee.pk}/qr.svg").status_code == 404
+    assert client.get(f"/meetings/attendees/{attendee.pk}/qr.svg").status_code == 403  # the role plans nothing
     api = client.get(f"/api/attendees/?meeting={planned.pk}").json()
     assert api["results"][0]["name"] == "赵卫平"
     assert "token" not in api["results"][0] and "personal_url" not in api["results"][0]
     assert attendee.token not in client.get(f"/api/meetings/{planned.pk}/").content.decode()
-    assert client.post(f"/meetings/attendees/{attendee.pk}/reissue/").status_code == 404
-    assert client.get(f"/meetings/{planned.pk}/plan/").status_code == 404
+    assert client.post(f"/meetings/attendees/{attendee.pk}/reissue/").status_code == 403
+    assert client.get(f"/meetings/{planned.pk}/plan/").status_code == 403
 
 
 def test_organiser_sees_link_and_qr(w, planned, attendee):
@@ -194,7 +194,7 @@ def test_attendee_import_from_excel(w, meeting):
     imported = {a.name: a for a in meeting.attendees.all()}
     assert imported["赵卫平"].region == w.tinghu and imported["孙海燕"].region == w.yandu
     assert imported["孙海燕"].role == AttendeeRole.OBSERVER
-    assert _client(w.tinghu_reporter).post(url, {"file": _xlsx([["姓名"], ["甲"]])}).status_code == 404
+    assert _client(w.tinghu_reporter).post(url, {"file": _xlsx([["姓名"], ["甲"]])}).status_code == 403
 
 
 def test_attendee_import_reports_the_sheet_row_of_a_model_error(w, meeting):
@@ -210,9 +210,9 @@ def test_reporter_reads_the_meeting_but_cannot_plan_or_edit(w, planned):
     detail = client.get(f"/meetings/{planned.pk}/")
     assert detail.status_code == 200 and "和阳电梯部件" in detail.content.decode()
     assert f"/meetings/{planned.pk}/plan/" not in detail.content.decode()
-    assert client.get(f"/meetings/{planned.pk}/edit/").status_code == 404
-    assert client.post(f"/meetings/{planned.pk}/plan/", {"action": "lock"}).status_code == 404
-    assert client.post(f"/meetings/{planned.pk}/status/", {"status": "scheduled"}).status_code == 404
+    assert client.get(f"/meetings/{planned.pk}/edit/").status_code == 403
+    assert client.post(f"/meetings/{planned.pk}/plan/", {"action": "lock"}).status_code == 403
+    assert client.post(f"/meetings/{planned.pk}/status/", {"status": "scheduled"}).status_code == 403
     planned.refresh_from_db()
     assert not planned.itinerary_locked and planned.status == "planning"
 

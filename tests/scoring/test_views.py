@@ -102,7 +102,7 @@ def test_organiser_buttons_close_and_publish(tour):
     organiser.post(f"/meetings/{tour.meeting.pk}/scoring/publish/")
     tour.meeting.refresh_from_db()
     assert tour.meeting.status == MeetingStatus.PUBLISHED and Result.objects.exists()
-    assert signed_in(tour.w.viewer).post(f"/meetings/{tour.meeting.pk}/scoring/close/").status_code == 404
+    assert signed_in(tour.w.viewer).post(f"/meetings/{tour.meeting.pk}/scoring/close/").status_code == 403
 
 
 def test_default_scheme_button(tour):

@@ -45,6 +45,8 @@ def trend_dict(trend) -> dict:
 
 
 class PeerRanksApi(APIView):
+    operation = "analysis.view"
+
     @extend_schema(
         parameters=[
             OpenApiParameter("group", str, description="对标组编号或名称（默认：长三角中心区27城）"),

@@ -7,7 +7,7 @@ import numpy as np
 from django.conf import settings
 
 from yuanqu.benchmarks.models import Indicator, IndicatorValue, PeerGroup, PeerRegion
-from yuanqu.core import scoping
+from yuanqu.core import access
 from yuanqu.industry.peers import PeerBenchmark, benchmark_peers
 
 # The city this platform runs for; highlighted in every table and chart.
@@ -15,15 +15,15 @@ HOME_CODE = getattr(settings, "YUANQU_HOME_REGION_CODE", "320900")
 
 
 def groups(user):
-    return scoping.restrict(PeerGroup.objects.all(), user).order_by("name")
+    return access.restrict(PeerGroup.objects.all(), user).order_by("name")
 
 
 def indicators(user):
-    return scoping.restrict(Indicator.objects.all(), user)
+    return access.restrict(Indicator.objects.all(), user)
 
 
 def values(user):
-    return scoping.restrict(IndicatorValue.objects.select_related("region", "indicator"), user)
+    return access.restrict(IndicatorValue.objects.select_related("region", "indicator"), user)
 
 
 def years(user, *, group: PeerGroup | None, indicator: Indicator | None) -> list[int]:

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,7 +9,8 @@ from django.views import View
 
 from yuanqu.benchmarks import selectors
 from yuanqu.benchmarks.importer import HEADERS, peer_values_import
-from yuanqu.core.views import PlatformPageMixin
+from yuanqu.core import access
+from yuanqu.core.views import OperationMixin
 
 DEFAULT_GROUP = "长三角中心区27城"
 EXPORT_HEADERS = [
@@ -33,8 +33,10 @@ class PeerImportForm(forms.Form):
     dry_run = forms.BooleanField(label=gettext_lazy("只检查，不写入"), required=False)
 
 
-class PeersBaseView(PlatformPageMixin, View):
+class PeersBaseView(OperationMixin, View):
     """Every signed-in role except raters reads the peer benchmarking pages."""
+
+    operation = "analysis.view"
 
 
 def _pick(queryset, value, *, field: str, default=None):
@@ -104,18 +106,14 @@ class PeersView(PeersBaseView):
             "year": year,
             "bench": bench,
             "chart": bench.chart_data() if bench else None,
-            "can_import": user.is_organiser,
+            "can_import": access.allows(user, "reference.change"),
         }
         return render(request, "benchmarks/peers.html", context)
 
 
 class PeerImportView(PeersBaseView):
     template = "benchmarks/import.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_organiser:
-            raise PermissionDenied(_("只有市项目办（组织者）可以导入对标数据。"))
-        return super().dispatch(request, *args, **kwargs)
+    operation = "reference.change"  # peer figures are city-level reference data
 
     def context(self, **extra) -> dict:
         return {"form": PeerImportForm(), "headers": HEADERS, **extra}

@@ -46,10 +46,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, (_("角色与范围"), {"fields": ("role", "regions", "unit")}))
+    """A district reporter's regions are edited beside the user by `places.admin` (the link lives there)."""
+
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("角色"), {"fields": ("role", "unit")}))
     list_display = ("username", "first_name", "role", "unit", "is_active")
     list_filter = ("role", "is_active")
-    filter_horizontal = ("regions", "groups", "user_permissions")
+    filter_horizontal = ("groups", "user_permissions")
 
 
 @admin.register(ObjectChange)

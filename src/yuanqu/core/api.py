@@ -5,14 +5,13 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, permissions, serializers, status, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from yuanqu.core import scoping, services
-from yuanqu.core.permissions import RolePermission  # noqa: F401  (re-exported for app viewsets)
+from yuanqu.core import access, services
 
 
 def exception_handler(exc, context):
@@ -28,7 +27,7 @@ def exception_handler(exc, context):
 class ObtainTokenView(APIView):
     """POST {"username", "password"} → {"token"}; use it as `Authorization: Token …`."""
 
-    permission_classes = [permissions.AllowAny]
+    operation = access.PUBLIC
     authentication_classes = []
 
     @extend_schema(
@@ -56,14 +55,17 @@ class ScopedSerializer(serializers.ModelSerializer):
         for field in self.fields.values():
             target = getattr(field, "child_relation", field)
             if isinstance(target, serializers.PrimaryKeyRelatedField) and target.queryset is not None:
-                target.queryset = scoping.restrict(target.queryset, request.user, scoping.VIEW)
+                target.queryset = access.restrict(target.queryset, request.user, access.VIEW)
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
-    """CRUD whose rows come from `scoping.restrict` and whose writes go through the audited services."""
+    """CRUD whose rows come from `access.restrict` and whose writes go through the audited services. The operation
+    is the model's (`access.model_operation`); an extra action names its own: `@action(..., operation="...")`."""
+
+    operation = None
 
     def get_queryset(self):
-        return scoping.restrict(self.queryset.all(), self.request.user, scoping.VIEW)
+        return access.restrict(self.queryset.all(), self.request.user, access.VIEW)
 
     def perform_create(self, serializer):
         serializer.instance = services.object_create(

@@ -12,7 +12,6 @@ class SystemActor:
     is_active = True
     is_organiser = True
     is_superuser = True
-    is_city_wide_reader = True
     role = "organiser"
     pk = None
     username = "命令行"

@@ -1,6 +1,6 @@
 """The menu: entries grouped the way the work is organised, each shown only to the roles it serves."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -11,9 +11,10 @@ GROUPS = [
     ("analysis", _("产业招商")),
 ]
 
-# (url name, label, roles that see it; None = every signed-in user except raters). A list of records is named in the
-# plural ("plural" context: 项目 → Projects). Apps add theirs with
-# `register` in AppConfig.ready(); the group comes from GROUP_OF, so the menu's shape is decided here.
+# (url name, label, operation; None = the page's own). An entry shows to whoever may open the page (or has the
+# operation named: "产业链维护" is the organiser's, though everybody may read the list). A list of records is named
+# in the plural ("plural" context: 项目 → Projects). Apps add theirs with `register` in AppConfig.ready(); the
+# group comes from GROUP_OF, so the menu's shape is decided here.
 NAVIGATION = [
     ("project_list", pgettext_lazy("plural", "项目"), None),
     ("carrier_list", pgettext_lazy("plural", "载体"), None),
@@ -33,23 +34,26 @@ GROUP_OF = {
 }
 
 
-def register(url_name: str, label, roles=None) -> None:
+def register(url_name: str, label, operation: str | None = None) -> None:
     """Add a menu entry once (AppConfig.ready() may run more than once in tests)."""
-    if url_name not in {name for name, _label, _roles in NAVIGATION}:
-        NAVIGATION.append((url_name, label, roles))
+    if url_name not in {name for name, _label, _operation in NAVIGATION}:
+        NAVIGATION.append((url_name, label, operation))
 
 
 def navigation(request):
+    from yuanqu.core import access
+    from yuanqu.core.views import declared_operation
+
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or user.role == "rater":
+    if user is None or not access.allows(user, access.SIGNED_IN):
         return {"navigation": []}
     groups = {key: {"key": key, "label": label, "items": [], "active": False} for key, label in GROUPS}
-    for name, label, roles in NAVIGATION:
-        if roles is not None and not (user.is_organiser or user.role in roles):
-            continue
+    for name, label, operation in NAVIGATION:
         try:
             url = reverse(name)
         except NoReverseMatch:
+            continue
+        if not access.allows(user, operation or declared_operation(resolve(url).func)):
             continue
         group = groups[GROUP_OF.get(name, "analysis")]
         active = request.path.startswith(url)

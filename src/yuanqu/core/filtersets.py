@@ -4,7 +4,7 @@ import django_filters
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yuanqu.core import scoping
+from yuanqu.core import access
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -19,7 +19,7 @@ class BaseFilterSet(django_filters.FilterSet):
         for name, field in self.form.fields.items():
             queryset_ = getattr(field, "queryset", None)
             if user is not None and queryset_ is not None:
-                field.queryset = scoping.restrict(queryset_, user, scoping.VIEW)
+                field.queryset = access.restrict(queryset_, user, access.VIEW)
             if name != "q":
                 field.required = False
 

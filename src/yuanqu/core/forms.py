@@ -2,7 +2,7 @@
 
 from django import forms
 
-from yuanqu.core import scoping
+from yuanqu.core import access
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -11,7 +11,7 @@ class ScopedModelForm(forms.ModelForm):
         self.user = user
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
-                field.queryset = scoping.restrict(field.queryset, user, scoping.VIEW)
+                field.queryset = access.restrict(field.queryset, user, access.VIEW)
             if isinstance(field.widget, forms.DateInput):
                 field.widget.input_type = "date"
                 field.widget.format = "%Y-%m-%d"

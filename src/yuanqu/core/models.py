@@ -17,11 +17,11 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
-    """A person who signs in. What they may see and change follows from `role` and `regions`."""
+    """A person who signs in. What they may do follows from `role` (`yuanqu.core.access`) and, for district
+    reporters, from the regions they are assigned to (`places.Region.users`)."""
 
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.VIEWER)
-    # District reporters are scoped to these regions (and the regions below them).
-    regions = models.ManyToManyField("places.Region", verbose_name=_("所属区县"), blank=True, related_name="users")
+    # A district reporter's regions are `user.regions`, the other side of `places.Region.users`.
     unit = models.CharField(_("单位"), max_length=100, blank=True)
 
     class Meta:
@@ -32,14 +32,9 @@ class User(AbstractUser):
     def is_organiser(self) -> bool:
         return self.is_superuser or self.role == Role.ORGANISER
 
-    @property
-    def is_city_wide_reader(self) -> bool:
-        """Organisers, leaders/viewers and the investment bureau read every district."""
-        return self.is_organiser or self.role in (Role.VIEWER, Role.INVESTMENT)
-
 
 class BaseModel(models.Model):
-    """Timestamps, and `scope_path`: the ORM path from this model to its Region, used by `scoping.restrict`.
+    """Timestamps, and `scope_path`: the ORM path from this model to its Region, used by `access.restrict`.
 
     `scope_path = None` marks reference data (classifications) every signed-in user may read and only the
     organiser may change; `scope_path = ""` means the object is itself a Region.

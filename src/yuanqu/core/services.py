@@ -1,11 +1,11 @@
 """Generic writes shared by every app's services: permission check, full_clean, save, audit, in one transaction."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
-from yuanqu.core import audit, scoping
+from yuanqu.core import access, audit
 from yuanqu.core.models import ChangeAction
 
 
@@ -21,18 +21,12 @@ def _assign(instance: models.Model, data: dict) -> dict:
     return m2m
 
 
-def _check_scope_after(user, instance: models.Model) -> None:
-    # NetBox checks the object again after saving: an edit must not move a record out of the user's regions.
-    if not user.is_organiser and not scoping.can_write_region(user, scoping.region_of(instance)):
-        raise PermissionDenied(_("不能把记录移到您负责范围以外的区县。"))
-
-
 @transaction.atomic
 def object_create(*, user, model: type[models.Model], data: dict) -> models.Model:
     """Create `model` from `data` (field name → value) as `user`; raises ValidationError or PermissionDenied."""
     instance = model()
     m2m = _assign(instance, data)
-    scoping.check(user, scoping.ADD, instance)
+    access.check(user, access.ADD, instance)
     instance.full_clean()
     instance.save()
     for name, value in m2m.items():
@@ -44,14 +38,14 @@ def object_create(*, user, model: type[models.Model], data: dict) -> models.Mode
 @transaction.atomic
 def object_update(*, user, instance: models.Model, data: dict) -> models.Model:
     """Change `instance` with `data` as `user`; an edit that changes nothing writes no history."""
-    scoping.check(user, scoping.CHANGE, instance)
+    access.check(user, access.CHANGE, instance)
     before = audit.snapshot(type(instance)._default_manager.select_for_update().get(pk=instance.pk))
     m2m = _assign(instance, data)
     instance.full_clean()
     instance.save()
     for name, value in m2m.items():
         getattr(instance, name).set(value)
-    _check_scope_after(user, instance)
+    access.check_still_own(user, instance)  # NetBox checks the object again after saving
     audit.record(user=user, action=ChangeAction.UPDATE, instance=instance, before=before)
     return instance
 
@@ -72,7 +66,7 @@ def object_delete(*, user, instance: models.Model) -> None:
 
     Objects that listed it in a many-to-many field lose it with the deletion: each such change is logged too.
     """
-    scoping.check(user, scoping.DELETE, instance)
+    access.check(user, access.DELETE, instance)
     before = audit.snapshot(instance)
     referrers = [(referrer, audit.snapshot(referrer)) for referrer in _many_to_many_referrers(instance)]
     pk = instance.pk

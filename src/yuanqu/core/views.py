@@ -4,18 +4,22 @@ A model's views only declare its queryset, filterset, table, form and services; 
 regions, sorting, pagination, .xlsx export, validation messages and audit come from here.
 """
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from yuanqu.core import audit, scoping, services
+from yuanqu.core import access, audit, services
 from yuanqu.core.models import ObjectChange, Role
 from yuanqu.core.tables import Column, Table
 
@@ -39,38 +43,106 @@ def call_service(request, call, success: str | None = None) -> tuple[bool, objec
     return False, None
 
 
+def run_service(request, call, success: str | None, redirect_to: str) -> HttpResponse:
+    """`call_service`, then redirect to `redirect_to` (or return the service's own response, e.g. a file)."""
+    ok, result = call_service(request, call, success)
+    return result if ok and isinstance(result, HttpResponseBase) else redirect(redirect_to)
+
+
 def model_url(model: type[models.Model] | models.Model, action: str, **kwargs) -> str:
     return reverse(f"{model._meta.model_name}_{action}", kwargs=kwargs or None)
 
 
-class PlatformPageMixin(LoginRequiredMixin):
-    """A page of the platform: signed-in users only. Raters' accounts exist only to score through their personal
-    link, so every such page answers them with one page saying so (403), whatever it would have shown."""
+def refuse(request, code: str) -> HttpResponse | None:
+    """None if the signed-in `request.user` may do operation `code`; else the answer: raters get the one page
+    saying what their account is for (403), other roles 403."""
+    user = request.user
+    if access.allows(user, code):
+        return None
+    if user.role == Role.RATER and not user.is_organiser:
+        return render(request, "core/rater_only.html", status=403)
+    raise PermissionDenied(access.refusal(code))
+
+
+class OperationMixin(LoginRequiredMixin):
+    """A page of the platform: signed in, and the user's role has the page's `operation` (`yuanqu.core.access`),
+    checked before anything else (so a POST-only page answers 403 before 405). Which rows follows from
+    `access.restrict`: a row outside the user's scope is 404."""
+
+    # an operation code of access.OPERATIONS (or access.SIGNED_IN), or (read, write): GET/HEAD read, others write
+    operation: str | tuple[str, str] = None
+
+    def get_operation(self) -> str:
+        return access.operation_for(self.operation, self.request.method)
 
     def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and user.role == Role.RATER and not user.is_organiser:
-            return render(request, "core/rater_only.html", status=403)
-        return super().dispatch(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        refusal = refuse(request, self.get_operation())
+        return refusal or super().dispatch(request, *args, **kwargs)
 
 
-class RegistryMixin(PlatformPageMixin):
+def operation_required(code: str, *, model: type[models.Model] | None = None):
+    """The same for a function view: `@operation_required("meetings.manage", model=Meeting)`. `model` names what
+    the URL's `pk` is, for the generated access test."""
+
+    def decorate(view):
+        if code in (access.PUBLIC, access.PERSONAL_LINK):  # no sign-in: the view itself checks its token if any
+            view.operation, view.pk_model = code, model
+            return view
+
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            return refuse(request, code) or view(request, *args, **kwargs)
+
+        wrapped.operation, wrapped.pk_model = code, model
+        return wrapped
+
+    return decorate
+
+
+def declared_operation(callback, method: str = "GET") -> str | None:
+    """The operation a URL's view declares for `method` (class or function view), None if it declares none.
+    The menu shows an entry to whoever may open it; the generated access test reads every view with it."""
+    view_class = getattr(callback, "view_class", None)
+    if view_class is None:
+        declared = getattr(callback, "operation", None)
+        return access.operation_for(declared, method) if declared else None
+    initkwargs = getattr(callback, "view_initkwargs", {})
+    declared = initkwargs.get("operation", getattr(view_class, "operation", None))
+    if declared:
+        return access.operation_for(declared, method)
+    if issubclass(view_class, RegistryMixin):
+        queryset = initkwargs.get("queryset", view_class.queryset)
+        return access.model_operation(queryset.model, view_class.action)
+    return None
+
+
+class RegistryMixin(OperationMixin):
+    """Pages of one model: reading needs the model's read operation, the add/edit/delete pages its write operation
+    (`access.model_operation`)."""
+
     queryset: models.QuerySet = None
+    action = access.VIEW  # the edit and delete pages write
 
     @property
     def model(self) -> type[models.Model]:
         return self.queryset.model
 
+    def get_operation(self) -> str:
+        if self.operation:
+            return super().get_operation()
+        return access.model_operation(self.model, self.action)
+
     def may_add(self) -> bool:
-        """The organiser adds anything; a reporter adds records that belong to a district (their own, checked
-        when saved); city-level reference data is the organiser's."""
-        user = self.request.user
-        return user.is_organiser or (user.role == Role.REPORTER and getattr(self.model, "scope_path", None) is not None)
+        return access.allows(self.request.user, access.model_operation(self.model, access.ADD))
 
-    def restricted(self, action: str = scoping.VIEW) -> models.QuerySet:
-        return scoping.restrict(self.queryset.all(), self.request.user, action)
+    def restricted(self, action: str = access.VIEW) -> models.QuerySet:
+        return access.restrict(self.queryset.all(), self.request.user, action)
 
-    def get_object(self, action: str = scoping.VIEW) -> models.Model:
+    def get_object(self, action: str = access.VIEW) -> models.Model:
         # 404 rather than 403: a reporter must not even learn that another district's record exists.
         try:
             return self.restricted(action).get(pk=self.kwargs["pk"])
@@ -160,8 +232,8 @@ class ObjectDetailView(RegistryMixin, View):
             self.base_context(
                 object=obj,
                 fields=fields,
-                can_change=scoping.can(user, scoping.CHANGE, obj),
-                can_delete=scoping.can(user, scoping.DELETE, obj),
+                can_change=access.can(user, access.CHANGE, obj),
+                can_delete=access.can(user, access.DELETE, obj),
                 history=audit.history(obj)[:10],
                 **self.extra_context(obj),
             ),
@@ -169,6 +241,7 @@ class ObjectDetailView(RegistryMixin, View):
 
 
 class ObjectEditView(RegistryMixin, View):
+    action = access.CHANGE  # refused up front (403) to a role that writes no such record; another's record is 404
     form_class = None
     template_name = "generic/object_edit.html"
 
@@ -181,22 +254,14 @@ class ObjectEditView(RegistryMixin, View):
     def get_form(self, instance=None, data=None, initial=None):
         return self.form_class(data=data, instance=instance, user=self.request.user, initial=initial)
 
-    def dispatch(self, request, *args, **kwargs):
-        # the add page is refused up front (403) to whoever may not add such a record, rather than showing a form
-        # that can only be refused; someone else's record stays 404 on the edit page, as everywhere
-        user = request.user
-        if user.is_authenticated and user.role != Role.RATER and kwargs.get("pk") is None and not self.may_add():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, pk=None):
-        instance = self.get_object(scoping.CHANGE) if pk else None
+        instance = self.get_object(access.CHANGE) if pk else None
         # a new record may be started from a link (?chain=3, ?project=7): the form sees it while it is built
         form = self.get_form(instance=instance, initial=request.GET.dict() if pk is None else None)
         return render(request, self.template_name, self.base_context(form=form, object=instance))
 
     def post(self, request, pk=None):
-        instance = self.get_object(scoping.CHANGE) if pk else None
+        instance = self.get_object(access.CHANGE) if pk else None
         form = self.get_form(instance=instance, data=request.POST)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in form.fields if name in form.cleaned_data}
@@ -231,16 +296,17 @@ class ObjectDeleteView(RegistryMixin, View):
     A model whose deletion has its own service (more to check or to log) overrides `perform_delete` only.
     """
 
+    action = access.DELETE
     template_name = "generic/object_delete.html"
 
     def perform_delete(self, request, obj) -> None:
         services.object_delete(user=request.user, instance=obj)
 
     def get(self, request, pk):
-        return render(request, self.template_name, self.base_context(object=self.get_object(scoping.DELETE)))
+        return render(request, self.template_name, self.base_context(object=self.get_object(access.DELETE)))
 
     def post(self, request, pk):
-        obj = self.get_object(scoping.DELETE)
+        obj = self.get_object(access.DELETE)
         try:
             self.perform_delete(request, obj)
         except ValidationError as exc:
@@ -256,12 +322,12 @@ class ObjectHistoryView(RegistryMixin, View):
         return render(request, "generic/object_history.html", self.base_context(object=obj, history=audit.history(obj)))
 
 
-class ChangeLogView(LoginRequiredMixin, View):
+class ChangeLogView(OperationMixin, View):
     """Every change, for the organiser: filter by user, object type and action."""
 
+    operation = "changes.view"
+
     def get(self, request):
-        if not request.user.is_organiser:
-            raise PermissionDenied
         changes = ObjectChange.objects.select_related("user", "content_type")
         for key in ("user_name", "action", "content_type"):
             if request.GET.get(key):

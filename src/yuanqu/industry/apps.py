@@ -10,8 +10,8 @@ class IndustryConfig(AppConfig):
     def ready(self):
         from yuanqu.core.context_processors import register
 
-        register("industry_chains", _("产业分析"), ("organiser", "viewer", "investment", "reporter"))
+        register("industry_chains", _("产业分析"), )
         # the organiser's maintenance pages; the others reach them (read-only) from the analysis pages
-        register("chain_list", _("产业链维护"), ("organiser",))
-        register("costprofile_list", _("地点成本参数"), ("organiser",))
-        register("industry_grading_scheme", _("亩均评价参数"), ("organiser",))
+        register("chain_list", _("产业链维护"), "reference.change")
+        register("costprofile_list", _("地点成本参数"), "reference.change")
+        register("industry_grading_scheme", _("亩均评价参数"), "reference.change")

@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from yuanqu.core import scoping
+from yuanqu.core import access
 from yuanqu.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    PlatformPageMixin,
+    OperationMixin,
     call_service,
 )
 from yuanqu.industry import grading, selectors, services
@@ -35,7 +35,7 @@ class ChainDetailView(ObjectDetailView):
     def extra_context(self, obj) -> dict:
         return {
             "nodes": obj.nodes.prefetch_related("parents"),
-            "can_add_node": scoping.can(self.request.user, scoping.ADD, ChainNode(chain=obj)),
+            "can_add_node": access.can(self.request.user, access.ADD, ChainNode(chain=obj)),
         }
 
 
@@ -60,9 +60,11 @@ class CostProfileListView(RecordListView):
     export_table = CostProfileExportTable
 
 
-class GradingSchemeView(PlatformPageMixin, View):
+class GradingSchemeView(OperationMixin, View):
     """The grading parameters in force (the organiser saves a new version; the others read) and every version,
     each of which can be restored (as a new version) or used to look at the grades."""
+
+    operation = ("analysis.view", "reference.change")
 
     def context(self, form, active) -> dict:
         versions = [{"scheme": s, "parameters": selectors.scheme_of(s)} for s in selectors.grading_schemes()]
@@ -71,17 +73,16 @@ class GradingSchemeView(PlatformPageMixin, View):
             "active": active,
             "parameters": selectors.scheme_of(active),
             "versions": versions,
-            "can_edit": self.request.user.is_organiser,
+            "can_edit": access.allows(self.request.user, "reference.change"),
         }
 
     def get(self, request):
         active = selectors.grading_scheme_active()
         form = GradingSchemeForm(params=active.params if active else grading.DEFAULT_PARAMS,
-                                 editable=request.user.is_organiser)
+                                 editable=access.allows(request.user, "reference.change"))
         return render(request, "industry/grading_scheme.html", self.context(form, active))
 
     def post(self, request):
-        scoping.require_organiser(request.user)  # before the restore button too, which reports refusals as messages
         if "restore" in request.POST:
             return self.restore(request)
         active = selectors.grading_scheme_active()

@@ -3,8 +3,9 @@
 
 from django.utils.translation import gettext as _
 
-from yuanqu.core import audit, scoping
+from yuanqu.core import audit
 from yuanqu.industry.models import EfficiencyRecord
+from yuanqu.places import scoping as region_scoping
 from yuanqu.projects.excel import cells
 from yuanqu.projects.excel.columns import Spec
 from yuanqu.projects.excel.importer import BaseImporter, ImportResult, Pending, Progress
@@ -68,7 +69,7 @@ class EfficiencyImporter(BaseImporter):
                 _("企业库中没有统一社会信用代码为“%(code)s”的企业，请先登记企业。") % {"code": values["credit_code"]},
             )
             return None
-        if not scoping.can_write_region(self.user, enterprise.region):
+        if not region_scoping.can_write_region(self.user, enterprise.region):
             self.problem(row, "credit_code", _("无权导入该企业的数据：它不在您负责的区县范围内。"))
             return None
         name = values.get("enterprise_name")

@@ -3,7 +3,7 @@ carrier offers and per-mu grades. The maths is in the pure modules (metrics, cha
 matching); this module only gathers their input from the registry.
 
 City-wide aggregates (the matrix, coverage counts, grade distributions) are read by every non-rater role;
-anything naming an enterprise or a project goes through `scoping.restrict`.
+anything naming an enterprise or a project goes through `access.restrict`.
 """
 
 from collections import Counter, defaultdict
@@ -13,7 +13,7 @@ import numpy as np
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
-from yuanqu.core import scoping
+from yuanqu.core import access
 from yuanqu.industry import chains as chain_maths
 from yuanqu.industry import grading, metrics
 from yuanqu.industry.matching import CarrierOffer
@@ -158,8 +158,8 @@ def _items(region: Region) -> list[chain_maths.Item]:
 
 
 def _visible_keys(user, region: Region) -> set[str]:
-    enterprises = scoping.restrict(Enterprise.objects.filter(region=region), user).values_list("pk", flat=True)
-    projects = scoping.restrict(Project.objects.filter(region=region), user).values_list("pk", flat=True)
+    enterprises = access.restrict(Enterprise.objects.filter(region=region), user).values_list("pk", flat=True)
+    projects = access.restrict(Project.objects.filter(region=region), user).values_list("pk", flat=True)
     return {f"enterprise:{pk}" for pk in enterprises} | {f"project:{pk}" for pk in projects}
 
 
@@ -257,7 +257,7 @@ def targets_for_region(*, region: Region, measure: str = DEFAULT_MEASURE, limit:
 
 def carrier_offers(*, user) -> list[CarrierOffer]:
     """The carriers the user may see, as the matcher wants them (free area in m², park leading industries)."""
-    carriers = scoping.restrict(Carrier.objects.select_related("park", "park__region"), user).prefetch_related(
+    carriers = access.restrict(Carrier.objects.select_related("park", "park__region"), user).prefetch_related(
         "park__leading_industries"
     )
     offers = []
@@ -283,7 +283,7 @@ def carrier_offers(*, user) -> list[CarrierOffer]:
 
 
 def efficiency_records(*, user, year: int | None = None):
-    records = scoping.restrict(EfficiencyRecord.objects.select_related("enterprise", "enterprise__region"), user)
+    records = access.restrict(EfficiencyRecord.objects.select_related("enterprise", "enterprise__region"), user)
     return records.filter(year=year) if year else records
 
 

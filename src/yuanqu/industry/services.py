@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yuanqu.core import audit, scoping
+from yuanqu.core import access, audit
 from yuanqu.core import services as core_services
 from yuanqu.core.models import ChangeAction
 from yuanqu.industry import grading
@@ -33,7 +33,7 @@ def _save(user, instance, before) -> None:
 def chain_load(*, user, data: dict) -> Chain:
     """Create or update one chain from its JSON form ({name, description, nodes: [{name, stage, industry_codes,
     keywords, parents, orientation}]}); nodes not in `data` are deleted. Organiser (or command line) only."""
-    scoping.require_organiser(user, _("只有市项目办可以维护产业链。"))
+    access.require_organiser(user, _("只有市项目办可以维护产业链。"))
     chain = Chain.objects.filter(name=data["name"]).first()
     before = audit.snapshot(chain) if chain else None
     chain = chain or Chain(name=data["name"])
@@ -109,7 +109,7 @@ def _check_parents(*, chain: Chain, node: ChainNode | None, parents) -> None:
 @transaction.atomic
 def chain_node_create(*, user, data: dict) -> ChainNode:
     """A new link of a chain (organiser only), its upstream links checked; audited."""
-    scoping.check(user, scoping.ADD, ChainNode())
+    access.check(user, access.ADD, ChainNode())
     if data.get("chain") is not None:
         _check_parents(chain=data["chain"], node=None, parents=list(data.get("parents") or []))
     return core_services.object_create(user=user, model=ChainNode, data=data)
@@ -118,7 +118,7 @@ def chain_node_create(*, user, data: dict) -> ChainNode:
 @transaction.atomic
 def chain_node_update(*, user, instance: ChainNode, data: dict) -> ChainNode:
     """Change a link (organiser only); it stays in its chain, its upstream links are checked; audited."""
-    scoping.check(user, scoping.CHANGE, instance)
+    access.check(user, access.CHANGE, instance)
     chain = data.get("chain", instance.chain)
     if chain is not None and chain.pk != instance.chain_id:
         raise ValidationError({"chain": _("环节不能移到其他产业链：请在目标产业链中新建。")})
@@ -129,7 +129,7 @@ def chain_node_update(*, user, instance: ChainNode, data: dict) -> ChainNode:
 @transaction.atomic
 def chain_delete(*, user, instance: Chain) -> None:
     """Delete a chain and its nodes (organiser only); each node's deletion is logged, then the chain's."""
-    scoping.check(user, scoping.DELETE, instance)
+    access.check(user, access.DELETE, instance)
     for node in instance.nodes.all():
         core_services.object_delete(user=user, instance=node)
     core_services.object_delete(user=user, instance=instance)
@@ -139,7 +139,7 @@ def chain_delete(*, user, instance: Chain) -> None:
 
 
 def _require_organiser(user) -> None:
-    scoping.require_organiser(user, _("只有市项目办（组织者）可以修改亩均效益评价参数。"))
+    access.require_organiser(user, _("只有市项目办（组织者）可以修改亩均效益评价参数。"))
 
 
 def params_error(problems: list) -> ValidationError:

@@ -1,14 +1,13 @@
 """Pages of the industry analysis (产业分析): thin, the reads are in selectors and the maths in pure modules."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from yuanqu.core.models import Role
-from yuanqu.core.views import PlatformPageMixin
+from yuanqu.core import access
+from yuanqu.core.views import OperationMixin
 from yuanqu.industry import selectors
 from yuanqu.industry.chains import STATUS_LABELS
 from yuanqu.industry.costs import COST_ITEMS, ReferenceFactory, reference_factory_cost
@@ -23,8 +22,10 @@ STAGE_X = {"upstream": 0, "midstream": 1, "downstream": 2}
 STATUS_COLOURS = {"missing": "#c62828", "weak": "#f9a825", "covered": "#2e7d32"}
 
 
-class AnalysisView(PlatformPageMixin, View):
+class AnalysisView(OperationMixin, View):
     """Every signed-in role except raters reads the analysis pages."""
+
+    operation = "analysis.view"
 
     def measure(self) -> str:
         measure = self.request.GET.get("measure", selectors.DEFAULT_MEASURE)
@@ -254,6 +255,7 @@ GRADE_HEADERS = ["企业", "统一社会信用代码", "区县", "年度", "综�
 
 
 class GradesView(AnalysisView):
+    operation = ("analysis.view", "analysis.import")
     def year(self):
         years = selectors.efficiency_years()
         value = self.request.GET.get("year", "")
@@ -282,7 +284,7 @@ class GradesView(AnalysisView):
             "scheme_label": str(scheme) if scheme else _("默认参数"),
             "parameters": selectors.scheme_of(scheme),
             "scheme_query": f"&scheme={scheme.version}" if scheme and not scheme.active else "",
-            "can_import": self.request.user.is_organiser or self.request.user.role == Role.REPORTER,
+            "can_import": access.allows(self.request.user, "analysis.import"),
             "form": GradesUploadForm(),
             **extra,
         }
@@ -311,8 +313,6 @@ class GradesView(AnalysisView):
         return render(request, "industry/grades.html", context)
 
     def post(self, request):
-        if not (request.user.is_organiser or request.user.role == Role.REPORTER):
-            raise PermissionDenied
         form = GradesUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, "industry/grades.html", self.context(form=form), status=400)

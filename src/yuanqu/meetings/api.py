@@ -5,13 +5,12 @@ only ever serialised for the organiser.
 """
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from yuanqu.core import access
 from yuanqu.core.api import ScopedModelViewSet, ScopedSerializer
 from yuanqu.meetings import services
 from yuanqu.meetings.filtersets import MeetingFilterSet, StopFilterSet
@@ -45,7 +44,7 @@ class AttendeeSerializer(ScopedSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
-        if request is None or not getattr(request.user, "is_organiser", False):
+        if request is None or not access.allows(request.user, "meetings.manage"):
             for name in ("token", "personal_url", "token_revoked"):
                 self.fields.pop(name, None)
 
@@ -68,12 +67,10 @@ class MeetingViewSet(ScopedModelViewSet):
         )
 
     @extend_schema(request=None, responses={200: dict})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], operation="meetings.manage")
     def itinerary(self, request, pk=None):
         """Run the optimiser on the meeting's stops and return its output (nothing is written)."""
         meeting = self.get_object()
-        if not request.user.is_organiser:
-            raise PermissionDenied(_("只有组织者可以运行线路优化。"))
         return Response(services.itinerary_plan(meeting=meeting))
 
 

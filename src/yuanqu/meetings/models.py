@@ -29,6 +29,7 @@ class Meeting(BaseModel):
     """A city-wide meeting. City-level: district reporters read it; only the organiser changes it."""
 
     scope_path = None
+    operations = ("meetings.view", "meetings.manage")
 
     round = models.PositiveIntegerField(_("届次（第N次）"), validators=[MinValueValidator(1)])
     title = models.CharField(_("会议名称"), max_length=200)
@@ -94,6 +95,7 @@ class Stop(BaseModel):
     """One observation point: a project visited on a day, in tour order."""
 
     scope_path = None
+    operations = ("meetings.view", "meetings.manage")
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="stops")
     project = models.ForeignKey(Project, verbose_name=_("观摩项目"), on_delete=models.PROTECT, related_name="stops")
@@ -135,6 +137,7 @@ class Attendee(BaseModel):
     """A person on the tour. Their `token` is the secret of their personal link (QR) for check-in and scoring."""
 
     scope_path = None
+    operations = ("meetings.view", "meetings.manage")
     audit_secret_fields = ("token",)  # the change log must not become a list of working links
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="attendees")
@@ -167,6 +170,7 @@ class Demand(BaseModel):
     """One of the leader's demands at the meeting (e.g. 加快重大项目开工); supervision turns it into a task."""
 
     scope_path = None
+    operations = ("meetings.view", "meetings.manage")
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="demands")
     text = models.TextField(_("工作要求"))

@@ -1,20 +1,20 @@
-"""Reads of the meetings app; every queryset starts from `scoping.restrict`."""
+"""Reads of the meetings app; every queryset starts from `access.restrict`."""
 
 import datetime
 
 from django.utils.translation import gettext as _
 
-from yuanqu.core import scoping
+from yuanqu.core import access
 from yuanqu.meetings.models import Attendee, Meeting, Stop
 
 
 def meeting_list(*, user):
-    return scoping.restrict(Meeting.objects.prefetch_related("visited_regions"), user, scoping.VIEW)
+    return access.restrict(Meeting.objects.prefetch_related("visited_regions"), user, access.VIEW)
 
 
-def meeting_get(*, user, pk: int, action: str = scoping.VIEW) -> Meeting:
+def meeting_get(*, user, pk: int, action: str = access.VIEW) -> Meeting:
     """The meeting if `user` may `action` it; raises Meeting.DoesNotExist otherwise (views turn it into 404)."""
-    return scoping.restrict(Meeting.objects.all(), user, action).get(pk=pk)
+    return access.restrict(Meeting.objects.all(), user, action).get(pk=pk)
 
 
 def meeting_stops(meeting: Meeting):
@@ -24,7 +24,7 @@ def meeting_stops(meeting: Meeting):
 
 
 def attendee_list(*, user, meeting: Meeting):
-    return scoping.restrict(Attendee.objects.filter(meeting=meeting).select_related("region"), user, scoping.VIEW)
+    return access.restrict(Attendee.objects.filter(meeting=meeting).select_related("region"), user, access.VIEW)
 
 
 def _clock(value: str | None) -> datetime.time | None:

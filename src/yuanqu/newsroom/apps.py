@@ -9,6 +9,5 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from yuanqu.core.context_processors import register
-        from yuanqu.core.models import Role
 
-        register("news_import", _("新闻导入"), (Role.ORGANISER,))
+        register("news_import", _("新闻导入"))

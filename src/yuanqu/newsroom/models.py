@@ -12,6 +12,7 @@ class NewsReport(BaseModel):
     """One imported report, kept for the record. City-level: only the organiser imports reports."""
 
     scope_path = None
+    operations = ("news.import", "news.import")  # drafts of the organiser's, read by nobody else
 
     source_name = models.CharField(_("来源文件"), max_length=200, blank=True)
     original_text = models.TextField(_("原文"))

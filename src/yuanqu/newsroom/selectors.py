@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from yuanqu.core import scoping
+from yuanqu.core import access
 from yuanqu.newsroom.models import NewsReport
 from yuanqu.places.models import Region, RegionLevel
 from yuanqu.projects.models import Project
@@ -18,7 +18,7 @@ def project_candidates(name: str, *, user, limit: int = 3) -> list[tuple[Project
 
     Only projects ``user`` may read are considered; none below :data:`MIN_PROJECT_SCORE`.
     """
-    projects = {p.pk: p for p in scoping.restrict(Project.objects.select_related("region"), user, scoping.VIEW)}
+    projects = {p.pk: p for p in access.restrict(Project.objects.select_related("region"), user, access.VIEW)}
     if not name.strip() or not projects:
         return []
     names = {pk: p.name for pk, p in projects.items()}
@@ -46,4 +46,4 @@ def region_match(text: str, regions: list[Region]) -> Region | None:
 
 
 def news_reports(*, user):
-    return scoping.restrict(NewsReport.objects.select_related("meeting", "created_by"), user, scoping.VIEW)
+    return access.restrict(NewsReport.objects.select_related("meeting", "created_by"), user, access.VIEW)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yuanqu.core import scoping, services
+from yuanqu.core import access, services
 from yuanqu.meetings import services as meeting_services
 from yuanqu.meetings.models import AttendeeRole, Meeting
 from yuanqu.newsroom.extract import extract
@@ -21,7 +21,7 @@ MAX_CHARS = 200_000  # a report is a few thousand characters
 
 
 def _require_organiser(user) -> None:
-    scoping.require_organiser(user, _("只有市项目办（组织者）可以导入新闻稿。"))
+    access.require_organiser(user, _("只有市项目办（组织者）可以导入新闻稿。"))
 
 
 @transaction.atomic
@@ -92,7 +92,7 @@ def draft_meeting_create(*, user, facts: dict, choices: dict, report: NewsReport
     project_ids = [pk for pk in choices.get("projects") or [] if pk]
     if len(set(project_ids)) != len(project_ids):
         raise ValidationError(_("同一个项目被选了两次，请检查观摩项目。"))
-    visible = scoping.restrict(Project.objects.all(), user, scoping.VIEW).in_bulk(project_ids)
+    visible = access.restrict(Project.objects.all(), user, access.VIEW).in_bulk(project_ids)
     if len(visible) != len(project_ids):
         raise ValidationError(_("所选观摩项目在项目库中不存在。"))
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from yuanqu.core.views import operation_required
 from yuanqu.newsroom import selectors, services
 from yuanqu.newsroom.forms import NewsReviewForm, NewsUploadForm
+from yuanqu.newsroom.models import NewsReport
 
 _KIND_LABELS = {
     "lost_character": "缺字（已用□标出）",
@@ -18,11 +19,6 @@ _KIND_LABELS = {
     "broken_annotation": "残缺拼音注音（已删除）",
     "fragment": "无法确定的拼音片段（保留原样）",
 }
-
-
-def _organiser(request) -> None:
-    if not request.user.is_organiser:
-        raise PermissionDenied(_("只有市项目办（组织者）可以导入新闻稿。"))
 
 
 def highlighted(text: str, spans: list[dict]) -> list[dict]:
@@ -45,9 +41,8 @@ def highlighted(text: str, spans: list[dict]) -> list[dict]:
     return pieces
 
 
-@login_required
+@operation_required("news.import")
 def news_import(request):
-    _organiser(request)
     form = NewsUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -63,9 +58,8 @@ def news_import(request):
     })
 
 
-@login_required
+@operation_required("news.import", model=NewsReport)
 def news_review(request, pk: int):
-    _organiser(request)
     report = get_object_or_404(selectors.news_reports(user=request.user), pk=pk)
     form = NewsReviewForm(request.POST or None, report=report, user=request.user)
     if request.method == "POST" and report.meeting_id:

@@ -1,7 +1,27 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from yuanqu.core.admin import AuditedAdmin
+from yuanqu.core.admin import AuditedAdmin, UserAdmin
+from yuanqu.core.models import User
 from yuanqu.places.models import Carrier, Industry, Park, Region
+
+
+class UserRegionInline(admin.TabularInline):
+    """A user's regions (a district reporter sees and reports only these and the regions below them)."""
+
+    model = Region.users.through
+    extra = 1
+    verbose_name = _("所属区县")
+    verbose_name_plural = _("所属区县")
+    autocomplete_fields = ("region",)
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithRegionsAdmin(UserAdmin):
+    inlines = [UserRegionInline]
 
 
 @admin.register(Region)

@@ -3,6 +3,7 @@
 The industry classification lives here, beside regions, because every app above needs both.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -37,6 +38,12 @@ class Region(BaseModel):
     )
     # Urban districts and counties are often ranked separately at meetings.
     group = models.CharField(_("分组"), max_length=20, blank=True, help_text=_("如：市区、县（市）"))
+    # District reporters assigned to this region (and so to every region below it); `user.regions` from the user.
+    # The table keeps the name it had when the link was a field of the user.
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("所属区县用户"), blank=True, related_name="regions",
+        db_table="core_user_regions",
+    )
 
     class Meta:
         verbose_name = _("行政区")

@@ -5,7 +5,7 @@ import io
 
 from django.db import transaction
 
-from yuanqu.core import audit, scoping
+from yuanqu.core import access, audit
 from yuanqu.places.models import Industry
 
 
@@ -23,7 +23,7 @@ def industries_import(*, user, text: str) -> dict:
     Deeper codes (中类 3 digits, 小类 4 digits) must name an existing or earlier-listed parent.
     Returns {"created": n, "updated": n, "unchanged": n}.
     """
-    scoping.check(user, scoping.ADD, Industry())
+    access.check(user, access.ADD, Industry())
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     errors: list[str] = []
     if not rows or not {"code", "name", "parent"} <= set(rows[0]):

@@ -12,4 +12,4 @@ class ProjectsConfig(AppConfig):
         from yuanqu.core.context_processors import register
 
         register("progressreport_list", pgettext_lazy("plural", "月报"))
-        register("month_locks", _("月份锁定"), ())
+        register("month_locks", _("月份锁定"))

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yuanqu.core import scoping
+from yuanqu.core import access
 from yuanqu.core.forms import ScopedModelForm, date_widgets
 from yuanqu.projects.models import Enterprise, ProgressReport, Project, Stage
 
@@ -47,7 +47,7 @@ class ProgressReportForm(ScopedModelForm):
         self.fields["month"].widget.format = "%Y-%m"
         # Only projects the user may change: a reporter files for their own district's projects.
         projects = Project.objects.select_related("region")
-        self.fields["project"].queryset = scoping.restrict(projects, user, scoping.CHANGE)
+        self.fields["project"].queryset = access.restrict(projects, user, access.CHANGE)
         if self.instance.pk:
             self.fields["project"].disabled = True
             self.fields["month"].disabled = True

@@ -231,6 +231,7 @@ class MonthLock(BaseModel):
     """A month the organiser has locked: its reports can no longer be filed or corrected."""
 
     scope_path = None
+    operations = ("district.view", "supervision.manage")
 
     month = models.DateField(_("月份"), unique=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)

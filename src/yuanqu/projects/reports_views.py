@@ -1,21 +1,20 @@
 """Pages for monthly reports, month locks, report attachments, and Excel templates and import."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from yuanqu.core import scoping
-from yuanqu.core.models import Role
+from yuanqu.core import access
 from yuanqu.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    OperationMixin,
     call_service,
     model_url,
 )
@@ -26,10 +25,6 @@ from yuanqu.projects.excel.template import template_workbook
 from yuanqu.projects.models import MonthLock, ProgressReport, ReportAttachment
 
 MAX_PROBLEMS_SHOWN = 500
-
-
-def _may_import(user) -> bool:
-    return user.is_organiser or user.role == Role.REPORTER
 
 
 class ProjectListView(ObjectListView):
@@ -72,10 +67,12 @@ class ReportDeleteView(ObjectDeleteView):
         services.report_delete(user=request.user, report=obj)
 
 
-class AttachmentUploadView(LoginRequiredMixin, View):
+class AttachmentUploadView(OperationMixin, View):
+    operation, pk_model = "district.change", ProgressReport
+
     def post(self, request, pk):
         try:
-            report = scoping.restrict(ProgressReport.objects.all(), request.user, scoping.CHANGE).get(pk=pk)
+            report = access.restrict(ProgressReport.objects.all(), request.user, access.CHANGE).get(pk=pk)
         except ProgressReport.DoesNotExist as exc:
             raise Http404 from exc
         form = forms.AttachmentForm(files=request.FILES)
@@ -92,16 +89,18 @@ def _attachment(request, pk, action) -> ReportAttachment:
     # 404, not 403: another district's reporter must not learn that the file exists.
     queryset = ReportAttachment.objects.select_related("report")
     try:
-        return scoping.restrict(queryset, request.user, action).get(pk=pk)
+        return access.restrict(queryset, request.user, action).get(pk=pk)
     except ReportAttachment.DoesNotExist as exc:
         raise Http404 from exc
 
 
-class AttachmentDownloadView(LoginRequiredMixin, View):
+class AttachmentDownloadView(OperationMixin, View):
     """The only way to an attachment's bytes: MEDIA_ROOT is never served directly."""
 
+    operation, pk_model = "district.view", ReportAttachment
+
     def get(self, request, pk):
-        attachment = _attachment(request, pk, scoping.VIEW)
+        attachment = _attachment(request, pk, access.VIEW)
         inline = attachment.content_type in ("image/jpeg", "image/png", "application/pdf")
         response = FileResponse(
             attachment.file.open("rb"),
@@ -114,9 +113,11 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         return response
 
 
-class AttachmentDeleteView(LoginRequiredMixin, View):
+class AttachmentDeleteView(OperationMixin, View):
+    operation, pk_model = "district.change", ReportAttachment
+
     def post(self, request, pk):
-        attachment = _attachment(request, pk, scoping.CHANGE)
+        attachment = _attachment(request, pk, access.CHANGE)
         report = attachment.report
         try:
             services.attachment_delete(user=request.user, attachment=attachment)
@@ -127,8 +128,10 @@ class AttachmentDeleteView(LoginRequiredMixin, View):
         return redirect(model_url(report, "detail", pk=report.pk))
 
 
-class MonthLockView(LoginRequiredMixin, View):
+class MonthLockView(OperationMixin, View):
     """The organiser locks and unlocks months; everyone else gets 403."""
+
+    operation = "supervision.manage"
 
     def _render(self, request, form, status=200):
         return render(
@@ -136,13 +139,9 @@ class MonthLockView(LoginRequiredMixin, View):
         )
 
     def get(self, request):
-        if not request.user.is_organiser:
-            raise PermissionDenied
         return self._render(request, forms.MonthLockForm())
 
     def post(self, request):
-        if not request.user.is_organiser:
-            raise PermissionDenied
         if "unlock" in request.POST:
             try:
                 lock = MonthLock.objects.get(pk=request.POST["unlock"])
@@ -165,7 +164,9 @@ class MonthLockView(LoginRequiredMixin, View):
         return self._render(request, form, status=400)
 
 
-class TemplateDownloadView(LoginRequiredMixin, View):
+class TemplateDownloadView(OperationMixin, View):
+    operation = "district.view"
+
     def get(self, request, kind):
         if kind not in KINDS:
             raise Http404
@@ -174,20 +175,17 @@ class TemplateDownloadView(LoginRequiredMixin, View):
         return xlsx_response(_("%(kind)s导入模板") % {"kind": KINDS[kind]}, template_workbook(kind))
 
 
-class ImportView(LoginRequiredMixin, View):
+class ImportView(OperationMixin, View):
     """Upload an .xlsx/.csv of projects or reports: all or nothing; every problem listed with row and column."""
 
     template_name = "projects/import.html"
+    operation = "district.change"
 
     def get(self, request):
-        if not _may_import(request.user):
-            raise PermissionDenied
         form = forms.ImportForm(initial={"kind": request.GET.get("kind", "projects")})
         return render(request, self.template_name, {"form": form, "kinds": KINDS})
 
     def post(self, request):
-        if not _may_import(request.user):
-            raise PermissionDenied
         form = forms.ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form, "kinds": KINDS}, status=400)

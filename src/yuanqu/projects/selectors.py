@@ -1,16 +1,16 @@
-"""Reads for the dashboard; every queryset starts from `scoping.restrict`."""
+"""Reads for the dashboard; every queryset starts from `access.restrict`."""
 
 from decimal import Decimal
 
 from django.db.models import Count, Sum
 
-from yuanqu.core import scoping
+from yuanqu.core import access
 from yuanqu.projects.models import Project, Stage
 
 
 def project_list(*, user):
-    return scoping.restrict(
-        Project.objects.select_related("region", "park", "carrier", "enterprise", "industry"), user, scoping.VIEW
+    return access.restrict(
+        Project.objects.select_related("region", "park", "carrier", "enterprise", "industry"), user, access.VIEW
     )
 
 
@@ -49,8 +49,8 @@ def dashboard_summary(*, user) -> dict:
 def report_list(*, user):
     from yuanqu.projects.models import ProgressReport
 
-    return scoping.restrict(
-        ProgressReport.objects.select_related("project", "project__region"), user, scoping.VIEW
+    return access.restrict(
+        ProgressReport.objects.select_related("project", "project__region"), user, access.VIEW
     )
 
 

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yuanqu.core import audit, scoping, services
+from yuanqu.core import access, audit, services
 from yuanqu.core.models import ChangeAction
 from yuanqu.projects.models import MonthLock, ProgressReport, Project, ReportAttachment
 
@@ -108,7 +108,7 @@ def _check_cumulative(report: ProgressReport) -> None:
 @transaction.atomic
 def report_submit(*, user, project: Project, month: datetime.date, data: dict) -> ProgressReport:
     """File `project`'s report for `month` (any day of it); raises ValidationError/PermissionDenied in Chinese."""
-    if not scoping.can(user, scoping.CHANGE, project):
+    if not access.can(user, access.CHANGE, project):
         raise PermissionDenied(_("无权为该项目填报月报：它不在您负责的区县范围内。"))
     month = first_of_month(month)
     _check_month_open(month)
@@ -131,7 +131,7 @@ def report_submit(*, user, project: Project, month: datetime.date, data: dict) -
 @transaction.atomic
 def report_update(*, user, report: ProgressReport, data: dict) -> ProgressReport:
     """Correct a report (its project and month stay); refused when the month is locked."""
-    scoping.check(user, scoping.CHANGE, report)
+    access.check(user, access.CHANGE, report)
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     _check_month_open(report.month)
     before = audit.snapshot(report)
@@ -152,7 +152,7 @@ def report_delete(*, user, report: ProgressReport) -> None:
 
 
 def _organiser_only(user) -> None:
-    scoping.require_organiser(user, _("只有市项目办可以锁定或解锁月份。"))
+    access.require_organiser(user, _("只有市项目办可以锁定或解锁月份。"))
 
 
 @transaction.atomic
@@ -208,7 +208,7 @@ def _zip_has(data: bytes, member: str) -> bool:
 @transaction.atomic
 def attachment_add(*, user, report: ProgressReport, uploaded) -> ReportAttachment:
     """Attach an uploaded file (Django UploadedFile) to `report` after checking type, content and size."""
-    scoping.check(user, scoping.CHANGE, report)
+    access.check(user, access.CHANGE, report)
     _check_month_open(report.month)
     name = PurePath(uploaded.name or "").name[:200]
     data = uploaded.read() if uploaded.size <= MAX_ATTACHMENT_BYTES else uploaded.read(16)

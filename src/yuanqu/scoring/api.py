@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import permissions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yuanqu.core import access
 from yuanqu.meetings.models import Meeting, MeetingStatus
 from yuanqu.meetings.services import attendee_by_token
 from yuanqu.scoring import selectors, services
@@ -39,7 +40,7 @@ class RaterAPIView(APIView):
     """The personal link is the credential: no session, no CSRF, no token header."""
 
     authentication_classes = []
-    permission_classes = [permissions.AllowAny]
+    operation = access.PERSONAL_LINK
 
 
 SubmitRequest = inline_serializer("ScoreSubmitRequest", {
@@ -113,7 +114,7 @@ def _readable_meeting(request, pk) -> Meeting:
 class ExportView(APIView):
     """The scores in the verify.py format. The organiser at any time; after publication anyone (pseudonymised)."""
 
-    permission_classes = [permissions.AllowAny]
+    operation = access.PUBLIC  # a published result is public; before that only the organiser's (else 404)
 
     @extend_schema(summary="导出评分数据（可用 yuanqu scoring recompute 复核）", responses=dict)
     def get(self, request, pk):
@@ -123,7 +124,7 @@ class ExportView(APIView):
         result = selectors.published_result(meeting)
         if result is not None:
             return Response(result.export)
-        if not (request.user.is_authenticated and request.user.is_organiser):
+        if not access.allows(request.user, "meetings.manage"):
             raise Http404
         try:
             return Response(selectors.scores_export(meeting=meeting))
@@ -132,7 +133,7 @@ class ExportView(APIView):
 
 
 class LiveView(APIView):
-    permission_classes = [permissions.AllowAny]
+    operation = "meetings.view"
 
     @extend_schema(summary="大屏实时数据：各观摩点提交数、未评分人员、实时排名", responses=dict)
     def get(self, request, pk):
@@ -140,7 +141,7 @@ class LiveView(APIView):
 
 
 class ResultsView(APIView):
-    permission_classes = [permissions.AllowAny]
+    operation = "meetings.view"
 
     @extend_schema(summary="评分结果（发布后为已发布结果）", responses=dict)
     def get(self, request, pk):

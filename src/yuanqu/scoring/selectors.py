@@ -11,8 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yuanqu.core import scoping
-from yuanqu.core.models import Role
+from yuanqu.core import access
 from yuanqu.meetings.models import Attendee, AttendeeRole, Meeting, MeetingStatus, Stop
 from yuanqu.meetings.selectors import meeting_stops
 from yuanqu.scoring import agreement, verify
@@ -27,10 +26,10 @@ def scheme_of(meeting: Meeting) -> Scheme | None:
 
 
 def results_visible(*, user, meeting: Meeting) -> bool:
-    """District reporters (and anyone not city-wide) see a meeting's results only once published."""
-    if not scoping.restrict(Meeting.objects.filter(pk=meeting.pk), user, scoping.VIEW).exists():
+    """District reporters (any role without "meetings.results_early") see a meeting's results once published."""
+    if not access.restrict(Meeting.objects.filter(pk=meeting.pk), user, access.VIEW).exists():
         return False
-    return user.is_city_wide_reader or meeting.status == MeetingStatus.PUBLISHED
+    return meeting.status == MeetingStatus.PUBLISHED or access.allows(user, "meetings.results_early")
 
 
 def published_result(meeting: Meeting) -> Result | None:
@@ -229,8 +228,8 @@ def rater_cards(attendee: Attendee) -> dict:
 
 def readable_meetings(user):
     """Meetings with a scheme this user may open the results or big screen of."""
-    qs = scoping.restrict(Meeting.objects.filter(scoring_scheme__isnull=False), user, scoping.VIEW)
-    if user.role == Role.REPORTER and not user.is_organiser:
+    qs = access.restrict(Meeting.objects.filter(scoring_scheme__isnull=False), user, access.VIEW)
+    if not access.allows(user, "meetings.results_early"):
         qs = qs.filter(status=MeetingStatus.PUBLISHED)
     return qs.order_by("-round")
 

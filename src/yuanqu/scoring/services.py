@@ -15,7 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yuanqu.core import audit, scoping, services
+from yuanqu.core import access, audit, services
 from yuanqu.core.models import ChangeAction
 from yuanqu.meetings import services as meeting_services
 from yuanqu.meetings.models import Attendee, AttendeeRole, Meeting, MeetingStatus, Stop
@@ -62,7 +62,7 @@ class SubmissionResult:
 @transaction.atomic
 def scheme_create_default(*, user, meeting: Meeting) -> Scheme:
     """The default scheme: 发展质态 30, 智能制造水平 25, 资源整合度 20, 产业带动性 25; trim 1+1 from 5 raters."""
-    scoping.check(user, scoping.CHANGE, meeting)
+    access.check(user, access.CHANGE, meeting)
     if Scheme.objects.filter(meeting=meeting).exists():
         raise _refuse(_("本次会议已有评分方案。"), "scheme_exists")
     scheme = services.object_create(user=user, model=Scheme, data={"meeting": meeting})
@@ -270,14 +270,14 @@ def _set_closed(user, stop: Stop, closed: bool) -> Stop:
 @transaction.atomic
 def stop_close(*, user, stop: Stop) -> Stop:
     """Scoring of this stop ends: later entries and changes are refused."""
-    scoping.check(user, scoping.CHANGE, stop.meeting)
+    access.check(user, access.CHANGE, stop.meeting)
     return _set_closed(user, stop, True)
 
 
 @transaction.atomic
 def stop_reopen(*, user, stop: Stop) -> Stop:
     """Reopen a stop closed by mistake; impossible once the meeting's scoring is closed."""
-    scoping.check(user, scoping.CHANGE, stop.meeting)
+    access.check(user, access.CHANGE, stop.meeting)
     if Meeting.objects.get(pk=stop.meeting_id).status in FINISHED:
         raise _refuse(_("会议评分已结束，不能重新开放观摩点。"), "meeting_closed")
     return _set_closed(user, stop, False)
@@ -286,7 +286,7 @@ def stop_reopen(*, user, stop: Stop) -> Stop:
 @transaction.atomic
 def meeting_close(*, user, meeting: Meeting) -> Meeting:
     """Close every stop and move the meeting to 已结束 (through 进行中 if it was only scheduled). Locks the scores."""
-    scoping.check(user, scoping.CHANGE, meeting)
+    access.check(user, access.CHANGE, meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status in FINISHED:
         raise _refuse(_("会议评分已经结束。"), "meeting_closed")
@@ -301,7 +301,7 @@ def meeting_close(*, user, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def results_publish(*, user, meeting: Meeting) -> Result:
     """Store the export and its recomputation as the published result, and move the meeting to 已发布."""
-    scoping.check(user, scoping.CHANGE, meeting)
+    access.check(user, access.CHANGE, meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != MeetingStatus.CLOSED:
         raise _refuse(_("请先结束评分（关闭全部观摩点）再发布结果。"), "not_closed")

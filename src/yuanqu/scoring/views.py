@@ -2,7 +2,6 @@
 buttons (default scheme, close a stop, close the meeting's scoring, publish)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -12,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yuanqu.core.views import call_service
+from yuanqu.core import access
+from yuanqu.core.views import call_service, operation_required
 from yuanqu.meetings.models import Meeting, MeetingStatus, Stop
 from yuanqu.meetings.services import attendee_by_token
 from yuanqu.meetings.views.attendees import PersonalView
@@ -24,7 +24,7 @@ from yuanqu.scoring.models import Scheme, Submission
 from yuanqu.scoring.services import UNDO_SECONDS
 
 
-class RaterPageView(PersonalView):
+class RaterPageView(PersonalView):  # operation: PERSONAL_LINK, from PersonalView
     """/m/<token>/score/: the personal page with the scoring cards (phone first; works offline once loaded)."""
 
     template_name = "scoring/personal.html"
@@ -36,6 +36,7 @@ class RaterPageView(PersonalView):
                 "undo_url": reverse("scoring_api_undo", args=[attendee.token])}
 
 
+@operation_required(access.PERSONAL_LINK)
 def rater_service_worker(request, token):
     """/m/<token>/sw.js: lets the scoring page reload offline (scope: this rater's pages only)."""
     if attendee_by_token(token) is None:
@@ -63,15 +64,17 @@ def _run(request, call, success: str, meeting: Meeting):
     return redirect("scoring_results", pk=meeting.pk)
 
 
-@login_required
+@operation_required("meetings.view")
 def scoring_index(request):
     meetings = list(selectors.readable_meetings(request.user))
-    without = Meeting.objects.filter(scoring_scheme__isnull=True).order_by("-round") if request.user.is_organiser \
-        else []
-    return render(request, "scoring/index.html", {"meetings": meetings, "without": without})
+    manages = access.allows(request.user, "meetings.manage")
+    without = Meeting.objects.filter(scoring_scheme__isnull=True).order_by("-round") if manages else []
+    return render(request, "scoring/index.html", {
+        "meetings": meetings, "without": without, "shows_screen": access.allows(request.user, "meetings.results_early"),
+    })
 
 
-@login_required
+@operation_required("meetings.view", model=Meeting)
 def screen(request, pk):
     meeting = _meeting(request, pk)
     return render(request, "scoring/screen.html", {"meeting": meeting,
@@ -81,24 +84,23 @@ def screen(request, pk):
 def _hidden(request, meeting: Meeting, scheme) -> bool:
     """Before the close only the organiser sees a ranking the scheme hides until close."""
     finished = meeting.status in selectors.FINISHED
-    return bool(scheme and scheme.hide_until_close and not finished and not request.user.is_organiser)
+    return bool(scheme and scheme.hide_until_close and not finished
+                and not access.allows(request.user, "meetings.manage"))
 
 
-@login_required
+@operation_required("meetings.view", model=Meeting)
 def results(request, pk):
     meeting = _meeting(request, pk)
     scheme = selectors.scheme_of(meeting)
-    context = {"meeting": meeting, "scheme": scheme, "organiser": request.user.is_organiser,
-               "hidden": _hidden(request, meeting, scheme)}
+    manages = access.allows(request.user, "meetings.manage")
+    context = {"meeting": meeting, "scheme": scheme, "organiser": manages, "hidden": _hidden(request, meeting, scheme)}
     if scheme is not None and not context["hidden"]:
         context.update(selectors.results_compute(meeting=meeting))
         context["stops_all"] = list(meeting.stops.select_related("project").order_by("day", "order", "pk"))
-    if request.user.is_organiser and scheme is not None and not Submission.objects.filter(
-        stop__meeting=meeting
-    ).exists():
+    if manages and scheme is not None and not Submission.objects.filter(stop__meeting=meeting).exists():
         context["scheme_form"] = SchemeForm(instance=scheme, user=request.user)
-    context["can_close"] = request.user.is_organiser and scheme and meeting.status not in selectors.FINISHED
-    context["can_publish"] = request.user.is_organiser and meeting.status == MeetingStatus.CLOSED
+    context["can_close"] = manages and scheme and meeting.status not in selectors.FINISHED
+    context["can_publish"] = manages and meeting.status == MeetingStatus.CLOSED
     return render(request, "scoring/results.html", context)
 
 
@@ -110,7 +112,7 @@ def _computed(request, pk) -> dict:
     return selectors.results_compute(meeting=meeting)
 
 
-@login_required
+@operation_required("meetings.view", model=Meeting)
 def results_pdf(request, pk):
     data = _computed(request, pk)
     meeting = data["meeting"]
@@ -122,7 +124,7 @@ def _fmt(x, digits=2):
     return None if x is None else round(x, digits)
 
 
-@login_required
+@operation_required("meetings.view", model=Meeting)
 def results_xlsx(request, pk):
     data = _computed(request, pk)
     headers = [_("排名"), _("并列名次"), _("观摩项目"), _("区县"), _("评分人数"), _("得分"), _("得分95%区间"),
@@ -141,15 +143,13 @@ def results_xlsx(request, pk):
 
 
 def _organiser_meeting(request, pk) -> Meeting:
-    if not request.user.is_organiser:
-        raise Http404
     meeting = Meeting.objects.filter(pk=pk).first()
     if meeting is None:
         raise Http404
     return meeting
 
 
-@login_required
+@operation_required("meetings.manage", model=Meeting)
 @require_POST
 def scheme_default(request, pk):
     meeting = _organiser_meeting(request, pk)
@@ -157,7 +157,7 @@ def scheme_default(request, pk):
                 _("已创建默认评分方案。"), meeting)
 
 
-@login_required
+@operation_required("meetings.manage", model=Meeting)
 @require_POST
 def scheme_edit(request, pk):
     meeting = _organiser_meeting(request, pk)
@@ -174,11 +174,11 @@ def scheme_edit(request, pk):
                 _("评分方案已保存。"), meeting)
 
 
-@login_required
+@operation_required("meetings.manage", model=Stop)
 @require_POST
 def stop_close(request, pk):
     stop = Stop.objects.filter(pk=pk).select_related("meeting", "project").first()
-    if stop is None or not request.user.is_organiser:
+    if stop is None:
         raise Http404
     reopen = request.POST.get("action") == "reopen"
     if reopen:
@@ -188,7 +188,7 @@ def stop_close(request, pk):
                 _("“%(s)s”的评分已截止。") % {"s": stop}, stop.meeting)
 
 
-@login_required
+@operation_required("meetings.manage", model=Meeting)
 @require_POST
 def meeting_close(request, pk):
     meeting = _organiser_meeting(request, pk)
@@ -196,7 +196,7 @@ def meeting_close(request, pk):
                 _("评分已结束，分数已锁定。"), meeting)
 
 
-@login_required
+@operation_required("meetings.manage", model=Meeting)
 @require_POST
 def publish(request, pk):
     meeting = _organiser_meeting(request, pk)

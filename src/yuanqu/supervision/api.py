@@ -75,7 +75,7 @@ class TaskViewSet(ScopedModelViewSet):
         request=inline_serializer("TaskStatusRequest", {"status": serializers.ChoiceField(TaskStatus.choices)}),
         responses=TaskSerializer,
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], operation="supervision.respond")
     def status(self, request, pk=None):
         """Move the task to `status` (in_progress/done by its district; closed or reopened by the organiser)."""
         status = request.data.get("status")
@@ -85,7 +85,7 @@ class TaskViewSet(ScopedModelViewSet):
         return Response(self.get_serializer(task).data)
 
     @extend_schema(request=TaskFeedbackSerializer, responses=TaskFeedbackSerializer)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], operation="supervision.respond")
     def feedback(self, request, pk=None):
         """Add a dated feedback entry."""
         task = self.get_object()  # 404 before anything else for another district's task

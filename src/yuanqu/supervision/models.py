@@ -48,6 +48,7 @@ class Light(BaseModel):
     """A project's light for one month. Past months are only recomputed when that month is asked for."""
 
     scope_path = "project__region"
+    operations = ("supervision.view", "supervision.manage")  # computed by the organiser's recompute, never edited
     # a recompute that finds the same light only refreshes computed_at: not a change worth a log entry
     audit_ignore_fields = ("computed_at",)
 
@@ -86,6 +87,7 @@ class Exemption(BaseModel):
     """A justified delay: once the organiser approves it, the rule no longer colours the project's light."""
 
     scope_path = "project__region"
+    operations = ("supervision.view", "supervision.respond")  # a district requests; the organiser decides
 
     project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="exemptions")
     rule = models.CharField(_("豁免规则"), max_length=20, choices=RuleKey.choices)
@@ -137,6 +139,8 @@ class SupervisedTask(BaseModel):
     """督办事项: an owner unit and a responsible person must do something by a deadline."""
 
     scope_path = "region"
+    # the organiser assigns, edits and deletes; a district moves the status with "supervision.respond"
+    operations = ("supervision.view", "supervision.manage")
 
     title = models.CharField(_("督办事项"), max_length=200)
     description = models.TextField(_("具体要求"), blank=True)
@@ -191,6 +195,7 @@ class TaskFeedback(BaseModel):
     """A dated progress note on a task (反馈)."""
 
     scope_path = "task__region"
+    operations = ("supervision.view", "supervision.respond")
 
     task = models.ForeignKey(
         SupervisedTask, verbose_name=_("督办事项"), on_delete=models.CASCADE, related_name="feedback"

@@ -1,4 +1,4 @@
-"""Reads of the supervision app; every queryset starts from `scoping.restrict`."""
+"""Reads of the supervision app; every queryset starts from `access.restrict`."""
 
 import datetime
 from decimal import Decimal
@@ -7,7 +7,8 @@ from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from yuanqu.core import scoping
+from yuanqu.core import access
+from yuanqu.places import scoping as region_scoping
 from yuanqu.places.models import Region, RegionLevel
 from yuanqu.projects.models import Project, Stage
 from yuanqu.supervision import rules
@@ -15,29 +16,29 @@ from yuanqu.supervision.models import ACTIVE_STATUSES, Exemption, Light, Supervi
 
 
 def light_list(*, user):
-    return scoping.restrict(
-        Light.objects.select_related("project", "project__region", "ruleset"), user, scoping.VIEW
+    return access.restrict(
+        Light.objects.select_related("project", "project__region", "ruleset"), user, access.VIEW
     )
 
 
 def task_list(*, user):
-    return scoping.restrict(
-        SupervisedTask.objects.select_related("region", "project", "light", "created_by"), user, scoping.VIEW
+    return access.restrict(
+        SupervisedTask.objects.select_related("region", "project", "light", "created_by"), user, access.VIEW
     )
 
 
 def exemption_list(*, user):
-    return scoping.restrict(
+    return access.restrict(
         Exemption.objects.select_related("project", "project__region", "requested_by", "decided_by"),
         user,
-        scoping.VIEW,
+        access.VIEW,
     )
 
 
 def project_lights(*, user, project_pk: int) -> tuple[Project, list[Light]]:
     """A visible project and its lights, newest month first; 404 for a project the user may not see."""
     try:
-        project = scoping.restrict(Project.objects.select_related("region"), user, scoping.VIEW).get(pk=project_pk)
+        project = access.restrict(Project.objects.select_related("region"), user, access.VIEW).get(pk=project_pk)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
     return project, list(project.lights.select_related("ruleset").order_by("-month"))
@@ -60,10 +61,11 @@ def dashboard(*, user, month: datetime.date | None = None) -> dict:
     lists red/yellow projects only from the user's own scope.
     """
     month = rules.month_start(month or latest_light_month() or timezone.localdate())
-    reader = user.is_authenticated and user.role != "rater"
+    reader = access.allows(user, "supervision.view")
     projects = Project.objects.all() if reader else Project.objects.none()
     regions = list(Region.objects.filter(level__in=[RegionLevel.DISTRICT, RegionLevel.COUNTY]).order_by("code"))
-    visible_ids = scoping.region_ids_for(user)
+    # counts of every district for every reader; the drill-down links only into the rows the user may open
+    visible_ids = None if access.scope(user, "supervision.view") is access.ALL else region_scoping.region_ids_for(user)
     stage_counts: dict[int, dict[str, int]] = {}
     for row in projects.values("region_id", "stage").annotate(n=Count("pk")):
         stage_counts.setdefault(row["region_id"], {})[row["stage"]] = row["n"]

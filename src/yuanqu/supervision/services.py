@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yuanqu.core import audit, scoping
+from yuanqu.core import access, audit
 from yuanqu.core import services as core_services
 from yuanqu.core.models import ChangeAction
 from yuanqu.projects.models import Project
@@ -37,10 +37,10 @@ TRANSITIONS = {
 REPORTER_STATUSES = {TaskStatus.IN_PROGRESS, TaskStatus.DONE}
 
 
-def _check(user, action: str, obj) -> None:
+def _check(user, action: str, obj, code: str | None = None) -> None:
     """Scope check; `user=None` is the system itself (demo loading, the command line)."""
     if user is not None:
-        scoping.check(user, action, obj)
+        access.check(user, action, obj, code=code)
 
 
 def _record(user, instance, before, action=None) -> None:
@@ -58,7 +58,7 @@ def active_ruleset() -> RuleSet | None:
 @transaction.atomic
 def ruleset_update(*, user, params: dict, note: str = "") -> RuleSet:
     """Store `params` as a new active version; earlier versions stay (lights keep pointing at theirs)."""
-    scoping.require_organiser(user, _("只有市项目办（组织者）可以修改亮灯规则。"))
+    access.require_organiser(user, _("只有市项目办（组织者）可以修改亮灯规则。"))
     errors = rules.validate_params(params)
     if errors:
         raise ValidationError(errors)
@@ -118,7 +118,7 @@ def lights_recompute(
     Returns counts by colour. `user=None` is the system (the command line); `progress(done, total)`
     is called after each project.
     """
-    scoping.require_organiser(user, _("只有市项目办（组织者）可以重新计算亮灯。"))
+    access.require_organiser(user, _("只有市项目办（组织者）可以重新计算亮灯。"))
     today = today or timezone.localdate()
     month = rules.month_start(month or today)
     if rules.month_index(month) > rules.month_index(today):
@@ -161,7 +161,7 @@ def exemption_request(
     exemption = Exemption(
         project=project, rule=rule, reason=(reason or "").strip(), valid_until=valid_until, requested_by=user
     )
-    scoping.check(user, scoping.ADD, exemption)
+    access.check(user, access.ADD, exemption)
     if valid_until is not None and valid_until < timezone.localdate():
         raise ValidationError({"valid_until": _("有效期不能早于今天。")})
     exemption.full_clean()
@@ -172,7 +172,7 @@ def exemption_request(
 
 @transaction.atomic
 def _exemption_decide(*, user, exemption: Exemption, status: str, note: str) -> Exemption:
-    scoping.require_organiser(user, _("豁免须经市项目办（组织者）审批。"))
+    access.require_organiser(user, _("豁免须经市项目办（组织者）审批。"))
     exemption = Exemption.objects.select_for_update().get(pk=exemption.pk)
     if exemption.status != ExemptionStatus.REQUESTED:
         raise ValidationError(_("该申请已审批（%(s)s），不能重复审批。") % {"s": exemption.get_status_display()})
@@ -217,7 +217,7 @@ def _save_task(user, task: SupervisedTask, before: dict | None, today: datetime.
 @transaction.atomic
 def task_create(*, user, data: dict, today: datetime.date | None = None) -> SupervisedTask:
     """A task assigned by the organiser (by hand, from a light or from a meeting's demand)."""
-    scoping.require_organiser(user, _("督办事项由市项目办（组织者）交办。"))
+    access.require_organiser(user, _("督办事项由市项目办（组织者）交办。"))
     unknown = set(data) - set(TASK_FIELDS)
     if unknown:
         raise ValidationError(_("未知字段：%(f)s") % {"f": "、".join(sorted(unknown))})
@@ -227,7 +227,7 @@ def task_create(*, user, data: dict, today: datetime.date | None = None) -> Supe
 
 @transaction.atomic
 def task_update(*, user, task: SupervisedTask, data: dict) -> SupervisedTask:
-    scoping.require_organiser(user, _("只有市项目办（组织者）可以修改督办事项。"))
+    access.require_organiser(user, _("只有市项目办（组织者）可以修改督办事项。"))
     task = SupervisedTask.objects.select_for_update().get(pk=task.pk)
     before = audit.snapshot(task)
     for name, value in data.items():
@@ -239,7 +239,7 @@ def task_update(*, user, task: SupervisedTask, data: dict) -> SupervisedTask:
 
 @transaction.atomic
 def task_delete(*, user, task: SupervisedTask) -> None:
-    scoping.require_organiser(user, _("只有市项目办（组织者）可以删除督办事项。"))
+    access.require_organiser(user, _("只有市项目办（组织者）可以删除督办事项。"))
     from yuanqu.core.services import object_delete
 
     object_delete(user=user, instance=task)
@@ -250,7 +250,7 @@ def task_create_from_light(
     *, user, light: Light, deadline: datetime.date | None = None, today: datetime.date | None = None
 ) -> SupervisedTask:
     """Turn a red light into a task for the project's district, its reasons as the requirement."""
-    scoping.require_organiser(user, _("督办事项由市项目办（组织者）交办。"))
+    access.require_organiser(user, _("督办事项由市项目办（组织者）交办。"))
     if light.color != LightColor.RED:
         raise ValidationError(_("只有红灯项目可以直接转为督办事项。"))
     if SupervisedTask.objects.filter(light=light, status__in=ACTIVE_STATUSES).exists():
@@ -287,7 +287,7 @@ def task_create_from_demand(
 
     A district that already has an unfinished task for this demand is skipped, so pressing twice is harmless.
     """
-    scoping.require_organiser(user, _("督办事项由市项目办（组织者）交办。"))
+    access.require_organiser(user, _("督办事项由市项目办（组织者）交办。"))
     today = today or timezone.localdate()
     deadline = deadline or getattr(demand, "deadline", None) or today + datetime.timedelta(days=30)
     text = (demand.text or "").strip()
@@ -323,7 +323,7 @@ def task_create_from_demand(
 @transaction.atomic
 def task_set_status(*, user, task: SupervisedTask, status: str, today: datetime.date | None = None) -> SupervisedTask:
     """Move a task along open → in progress → done/closed; only the organiser closes or reopens."""
-    _check(user, scoping.CHANGE, task)
+    _check(user, access.CHANGE, task, code="supervision.respond")
     task = SupervisedTask.objects.select_for_update().get(pk=task.pk)
     if status not in TaskStatus.values:
         raise ValidationError(_("未知的状态：%(s)s") % {"s": status})
@@ -345,7 +345,7 @@ def task_set_status(*, user, task: SupervisedTask, status: str, today: datetime.
 def task_add_feedback(*, user, task: SupervisedTask, text: str, date: datetime.date | None = None) -> TaskFeedback:
     """A dated note on what was done; the first note of an open task puts it in progress."""
     feedback = TaskFeedback(task=task, text=(text or "").strip(), date=date or timezone.localdate(), author=user)
-    _check(user, scoping.ADD, feedback)
+    _check(user, access.ADD, feedback)
     feedback.full_clean()
     feedback.save()
     _record(user, feedback, None)
@@ -362,7 +362,7 @@ def tasks_mark_overdue(*, user=None, today: datetime.date | None = None) -> dict
 
     Finished tasks keep their mark: finished late stays on record. Returns {"overdue": n, "changed": m}.
     """
-    scoping.require_organiser(user)
+    access.require_organiser(user)
     today = today or timezone.localdate()
     changed = 0
     for task in SupervisedTask.objects.select_for_update().filter(status__in=ACTIVE_STATUSES):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yuanqu.core import audit, scoping, services
+from yuanqu.core import access, audit, services
 from yuanqu.core.models import ChangeAction
 from yuanqu.meetings import itinerary
 from yuanqu.meetings.models import Meeting, MeetingStatus, Stop
@@ -20,7 +20,7 @@ from yuanqu.meetings.services.base import _hhmm, _locked_meeting, _minutes, _sto
 def stop_add(*, user, meeting: Meeting, project, duration_minutes: int = 30, day: datetime.date | None = None) -> Stop:
     """Add `project` as a stop at the end of `day` (or unscheduled). Refused when the itinerary is locked."""
     meeting = _locked_meeting(meeting)
-    scoping.check(user, scoping.CHANGE, meeting)
+    access.check(user, access.CHANGE, meeting)
     if meeting.stops.filter(project=project).exists():
         raise ValidationError(_("项目“%(p)s”已是本次会议的观摩点。") % {"p": project})
     last = meeting.stops.filter(day=day).order_by("-order").values_list("order", flat=True).first() or 0
@@ -51,7 +51,7 @@ def stop_update(*, user, stop: Stop, data: dict) -> Stop:
     if "day" in data and data["day"] != old_day:
         last = meeting.stops.filter(day=data["day"]).order_by("-order").values_list("order", flat=True).first() or 0
         changes["order"] = last + 1
-    scoping.check(user, scoping.CHANGE, stop)
+    access.check(user, access.CHANGE, stop)
     _stop_save(user, stop, **changes)
     for day in {old_day, stop.day} - {None}:
         _retime_day(user, meeting, day)
@@ -74,7 +74,7 @@ def stop_remove(*, user, stop: Stop) -> None:
 def stops_reorder(*, user, meeting: Meeting, day: datetime.date | None, stop_ids: list[int]) -> list[Stop]:
     """Put the stops of `day` in the order `stop_ids` (exactly that day's stops) and recompute their times."""
     meeting = _locked_meeting(meeting)
-    scoping.check(user, scoping.CHANGE, meeting)
+    access.check(user, access.CHANGE, meeting)
     stops = {s.pk: s for s in meeting.stops.filter(day=day)}
     ids = [int(i) for i in stop_ids]
     if sorted(ids) != sorted(stops) or len(set(ids)) != len(ids):
@@ -154,7 +154,7 @@ def itinerary_plan(
 def itinerary_apply(*, user, meeting: Meeting, result: dict) -> Meeting:
     """Write the optimiser's days, order and arrival times onto the stops; unscheduled stops lose their day."""
     meeting = _locked_meeting(meeting)
-    scoping.check(user, scoping.CHANGE, meeting)
+    access.check(user, access.CHANGE, meeting)
     stops = {str(s.pk): s for s in meeting.stops.all()}
     dates = {d.isoformat(): d for d in meeting.days}
     seen = set()

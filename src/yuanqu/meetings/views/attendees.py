@@ -5,7 +5,6 @@ Only the organiser ever sees a link or a QR code; other readers see names and un
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from yuanqu.core import scoping
+from yuanqu.core import access
+from yuanqu.core.views import operation_required, run_service
 from yuanqu.meetings import selectors, services
 from yuanqu.meetings.forms import AttendeeForm
 from yuanqu.meetings.imports import parse_attendees
-from yuanqu.meetings.models import Attendee
-from yuanqu.meetings.views.common import get_meeting, run_service
+from yuanqu.meetings.models import Attendee, Meeting
+from yuanqu.meetings.views.common import get_meeting
 
 
 def personal_url(request, attendee: Attendee) -> str:
@@ -36,22 +36,21 @@ def qr_data_uri(url: str, *, scale: int = 4) -> str:
 
 
 def _organiser_attendee(request, pk) -> Attendee:
-    if not request.user.is_organiser:
-        raise Http404
     try:
-        return scoping.restrict(Attendee.objects.select_related("meeting"), request.user, scoping.CHANGE).get(pk=pk)
+        return access.restrict(Attendee.objects.select_related("meeting"), request.user, access.CHANGE).get(pk=pk)
     except Attendee.DoesNotExist as exc:
         raise Http404 from exc
 
 
-@login_required
+@operation_required("meetings.view", model=Meeting)
 def attendee_list(request, pk):
     meeting = get_meeting(request, pk)
-    organiser = request.user.is_organiser
+    organiser = access.allows(request.user, "meetings.manage")
     form = AttendeeForm(user=request.user)
     status = 200
     if request.method == "POST":
-        meeting = get_meeting(request, pk, scoping.CHANGE)
+        access.require(request.user, "meetings.manage")
+        meeting = get_meeting(request, pk, access.CHANGE)
         form = AttendeeForm(data=request.POST, user=request.user)
         if form.is_valid():
             try:
@@ -73,10 +72,10 @@ def attendee_list(request, pk):
                   status=status)
 
 
-@login_required
+@operation_required("meetings.manage", model=Meeting)
 @require_POST
 def attendee_upload(request, pk):
-    meeting = get_meeting(request, pk, scoping.CHANGE)
+    meeting = get_meeting(request, pk, access.CHANGE)
     upload = request.FILES.get("file")
     target = reverse("meeting_attendees", args=[pk])
     if upload is None:
@@ -94,7 +93,7 @@ def attendee_upload(request, pk):
     return run_service(request, run, None, target)
 
 
-@login_required
+@operation_required("meetings.manage", model=Attendee)
 def attendee_qr(request, pk):
     attendee = _organiser_attendee(request, pk)
     if attendee.token_revoked:
@@ -104,7 +103,7 @@ def attendee_qr(request, pk):
     return response
 
 
-@login_required
+@operation_required("meetings.manage", model=Attendee)
 @require_POST
 def attendee_reissue(request, pk):
     attendee = _organiser_attendee(request, pk)
@@ -113,7 +112,7 @@ def attendee_reissue(request, pk):
                        reverse("meeting_attendees", args=[attendee.meeting_id]))
 
 
-@login_required
+@operation_required("meetings.manage", model=Attendee)
 @require_POST
 def attendee_revoke(request, pk):
     attendee = _organiser_attendee(request, pk)
@@ -129,6 +128,7 @@ class PersonalView(View):
     `{% block personal_extra %}`.
     """
 
+    operation = access.PERSONAL_LINK  # the token is the credential: no sign-in
     template_name = "meetings/personal.html"
 
     def get_attendee(self, token: str) -> Attendee | None:

@@ -1,24 +1,26 @@
 """Printable agenda: /meetings/<pk>/agenda.pdf (?attendee=<id> adds that person's QR code) and agenda.xlsx."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.utils import timezone
 
+from yuanqu.core import access
+from yuanqu.core.views import operation_required
 from yuanqu.meetings import selectors
+from yuanqu.meetings.models import Meeting
 from yuanqu.meetings.views.attendees import personal_url, qr_data_uri
 from yuanqu.meetings.views.common import get_meeting
 from yuanqu.reports.excel import table_workbook_response
 from yuanqu.reports.pdf import pdf_response, render_pdf
 
 
-@login_required
+@operation_required("meetings.view", model=Meeting)
 def agenda_pdf(request, pk):
     meeting = get_meeting(request, pk)
     attendee, qr = None, None
     raw = request.GET.get("attendee")
     if raw:
         # Only the organiser may print someone's personal link; for anyone else it does not exist.
-        if not request.user.is_organiser or not raw.isdigit():
+        if not access.allows(request.user, "meetings.manage") or not raw.isdigit():
             raise Http404
         attendee = meeting.attendees.filter(pk=int(raw), token_revoked=False).first()
         if attendee is None:
@@ -31,7 +33,7 @@ def agenda_pdf(request, pk):
     return pdf_response(name, render_pdf("meetings/agenda_pdf.html", context))
 
 
-@login_required
+@operation_required("meetings.view", model=Meeting)
 def agenda_xlsx(request, pk):
     meeting = get_meeting(request, pk)
     headers, rows = selectors.agenda_rows(meeting)

@@ -3,18 +3,18 @@
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from yuanqu.core import scoping
+from yuanqu.core import access
+from yuanqu.core.views import operation_required, run_service
 from yuanqu.meetings import selectors, services
 from yuanqu.meetings.forms import PickerForm
 from yuanqu.meetings.models import Meeting, Stop
-from yuanqu.meetings.views.common import get_meeting, run_service
+from yuanqu.meetings.views.common import get_meeting
 from yuanqu.places.models import Region
 from yuanqu.projects.filtersets import ProjectFilterSet
 from yuanqu.projects.models import Project
@@ -93,13 +93,13 @@ def _proposal_view(meeting: Meeting, proposal: dict | None, stops: list[Stop]) -
     }
 
 
-@login_required
+@operation_required("meetings.manage", model=Meeting)
 def meeting_plan(request, pk):
-    meeting = get_meeting(request, pk, scoping.CHANGE)
+    meeting = get_meeting(request, pk, access.CHANGE)
     if request.method == "POST":
         return _post(request, meeting)
     stops = list(selectors.meeting_stops(meeting))
-    regions = scoping.restrict(Region.objects.filter(level__in=["district", "county"]), request.user)
+    regions = access.restrict(Region.objects.filter(level__in=["district", "county"]), request.user)
     form = PickerForm(request.GET or None, regions=regions)
     return render(request, "meetings/meeting_plan.html", {
         "object": meeting,

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from yuanqu.core import audit, scoping
+from yuanqu.core import access, audit
+from yuanqu.places import scoping as region_scoping
 from yuanqu.places.models import Carrier, Industry, Park, Region
 from yuanqu.projects import credit_code
 from yuanqu.projects.excel import cells
@@ -53,7 +54,7 @@ class ProjectImporter(BaseImporter):
         self.industries = {i.code: i for i in Industry.objects.all()}
         self.enterprises = {e.credit_code: e for e in Enterprise.objects.all()}
         self.visible_enterprises = set(
-            scoping.restrict(Enterprise.objects.all(), self.user, scoping.VIEW).values_list("pk", flat=True)
+            access.restrict(Enterprise.objects.all(), self.user, access.VIEW).values_list("pk", flat=True)
         )
         self.existing = {(p.region_id, p.name): p for p in Project.objects.all()}
         self.new_enterprises: dict[str, tuple[int, Enterprise]] = {}  # credit code -> (first row, instance)
@@ -91,7 +92,7 @@ class ProjectImporter(BaseImporter):
             except CellError as exc:
                 self.problem(row, "region", str(exc))
                 return None
-            if not scoping.can_write_region(self.user, region):
+            if not region_scoping.can_write_region(self.user, region):
                 self.problem(
                     row, "region", _("无权导入“%(region)s”的项目：它不在您负责的区县范围内。") % {"region": region}
                 )

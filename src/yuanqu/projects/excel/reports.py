@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yuanqu.core import audit, scoping
+from yuanqu.core import audit
+from yuanqu.places import scoping as region_scoping
 from yuanqu.projects import services
 from yuanqu.projects.excel import cells
 from yuanqu.projects.excel.cells import CellError
@@ -46,7 +47,7 @@ class ReportImporter(BaseImporter):
         except CellError as exc:
             self.problem(row, "region", str(exc))
             return None
-        if not scoping.can_write_region(self.user, region):
+        if not region_scoping.can_write_region(self.user, region):
             # Checked before looking the project up: a reporter learns nothing about other districts' projects.
             self.problem(
                 row, "region", _("无权导入“%(region)s”的月报：它不在您负责的区县范围内。") % {"region": region}

@@ -1,13 +1,15 @@
 from django.shortcuts import render
 from django.views import View
 
-from yuanqu.core.views import PlatformPageMixin
+from yuanqu.core.views import OperationMixin
 from yuanqu.supervision import selectors
 from yuanqu.supervision.filtersets import parse_month
 
 
-class DashboardView(PlatformPageMixin, View):
+class DashboardView(OperationMixin, View):
     """进度看板: per district, stages, investment vs time progress, lights and overdue tasks, each a link."""
+
+    operation = "supervision.view"
 
     def get(self, request):
         month = parse_month(request.GET.get("month", "")) if request.GET.get("month") else None

@@ -1,16 +1,17 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from yuanqu.core.views import ObjectDetailView, ObjectListView
+from yuanqu.core import access
+from yuanqu.core.views import ObjectDetailView, ObjectListView, OperationMixin, call_service
+from yuanqu.projects.models import Project
 from yuanqu.supervision import rules, selectors, services
 from yuanqu.supervision.filtersets import LightFilterSet, parse_month
 from yuanqu.supervision.models import Light, LightColor
 from yuanqu.supervision.tables import LightTable
-from yuanqu.supervision.views.common import require_organiser, run_service
 
 
 class LightListView(ObjectListView):
@@ -39,55 +40,49 @@ class LightDetailView(ObjectDetailView):
 
     def extra_context(self, obj) -> dict:
         return {
-            "can_make_task": self.request.user.is_organiser and obj.color == LightColor.RED,
+            "can_make_task": access.allows(self.request.user, "supervision.manage") and obj.color == LightColor.RED,
             "tasks": obj.tasks.all(),
         }
 
 
-class RecomputeView(LoginRequiredMixin, View):
+class RecomputeView(OperationMixin, View):
     """The organiser's button: evaluate every project for a month (default this month)."""
 
+    operation = "supervision.manage"
+
     def post(self, request):
-        require_organiser(request)
         month = parse_month(request.POST.get("month", "")) if request.POST.get("month") else None
-        response, counts = run_service(
-            request,
-            lambda: services.lights_recompute(user=request.user, month=month),
-            _("已重新计算亮灯。"),
-            reverse("light_list"),
+        ok, counts = call_service(
+            request, lambda: services.lights_recompute(user=request.user, month=month), _("已重新计算亮灯。")
         )
-        if counts is not None:
-            from django.contrib import messages
-
-            messages.info(
-                request,
-                _("红灯 %(r)s 个，黄灯 %(y)s 个，绿灯 %(g)s 个。")
-                % {"r": counts["red"], "y": counts["yellow"], "g": counts["green"]},
-            )
-            month = month or rules.month_start(timezone.localdate())
-            response["Location"] = reverse("light_list") + f"?month={month:%Y-%m}"
-        return response
+        if not ok:
+            return redirect("light_list")
+        messages.info(
+            request,
+            _("红灯 %(r)s 个，黄灯 %(y)s 个，绿灯 %(g)s 个。")
+            % {"r": counts["red"], "y": counts["yellow"], "g": counts["green"]},
+        )
+        month = month or rules.month_start(timezone.localdate())
+        return redirect(reverse("light_list") + f"?month={month:%Y-%m}")
 
 
-class LightTaskView(LoginRequiredMixin, View):
+class LightTaskView(OperationMixin, View):
     """Create a supervised task from a red light (organiser)."""
 
+    operation, pk_model = "supervision.manage", Light
+
     def post(self, request, pk):
-        require_organiser(request)
         light = get_object_or_404(selectors.light_list(user=request.user), pk=pk)
-        response, task = run_service(
-            request,
-            lambda: services.task_create_from_light(user=request.user, light=light),
-            _("已生成督办事项。"),
-            reverse("light_detail", kwargs={"pk": pk}),
+        ok, task = call_service(
+            request, lambda: services.task_create_from_light(user=request.user, light=light), _("已生成督办事项。")
         )
-        if task is not None:
-            response["Location"] = reverse("supervisedtask_edit", kwargs={"pk": task.pk})
-        return response
+        return redirect("supervisedtask_edit", pk=task.pk) if ok else redirect("light_detail", pk=pk)
 
 
-class ProjectLightsView(LoginRequiredMixin, View):
+class ProjectLightsView(OperationMixin, View):
     """A project's light history: a whole page, or only the block when loaded by htmx into another page."""
+
+    operation, pk_model = "supervision.view", Project
 
     def get(self, request, pk):
         project, lights = selectors.project_lights(user=request.user, project_pk=pk)

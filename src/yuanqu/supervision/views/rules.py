@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -7,17 +6,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from yuanqu.core.views import ObjectListView
+from yuanqu.core import access
+from yuanqu.core.views import ObjectListView, OperationMixin, run_service
 from yuanqu.supervision import rules, selectors, services
 from yuanqu.supervision.filtersets import ExemptionFilterSet
 from yuanqu.supervision.forms import ExemptionForm, RuleSetForm
 from yuanqu.supervision.models import Exemption, ExemptionStatus, RuleSet
 from yuanqu.supervision.tables import ExemptionTable
-from yuanqu.supervision.views.common import require_organiser, run_service
 
 
-class RulesView(LoginRequiredMixin, View):
+class RulesView(OperationMixin, View):
     """The active rule version (editable by the organiser: saving makes a new version) and every version."""
+
+    operation = ("supervision.view", "supervision.manage")
 
     def context(self, form) -> dict:
         return {
@@ -33,7 +34,6 @@ class RulesView(LoginRequiredMixin, View):
         return render(request, "supervision/rules.html", self.context(form))
 
     def post(self, request):
-        require_organiser(request)
         active = services.active_ruleset()
         form = RuleSetForm(request.POST, params=active.params if active else rules.DEFAULT_PARAMS)
         if form.is_valid():
@@ -59,12 +59,14 @@ class ExemptionListView(ObjectListView):
     def base_context(self, **extra) -> dict:
         context = super().base_context(**extra)
         context["can_add"] = False
-        context["can_request"] = self.request.user.is_organiser or self.request.user.role == "reporter"
+        context["can_request"] = access.allows(self.request.user, "supervision.respond")
         context["form"] = ExemptionForm(user=self.request.user, initial=self.request.GET.dict())
         return context
 
 
-class ExemptionRequestView(LoginRequiredMixin, View):
+class ExemptionRequestView(OperationMixin, View):
+    operation = "supervision.respond"
+
     def post(self, request):
         form = ExemptionForm(request.POST, user=request.user)
         if form.is_valid():
@@ -88,19 +90,19 @@ class ExemptionRequestView(LoginRequiredMixin, View):
         return redirect("exemption_list")
 
 
-class ExemptionDecideView(LoginRequiredMixin, View):
+class ExemptionDecideView(OperationMixin, View):
+    operation, pk_model = "supervision.manage", Exemption
+
     def post(self, request, pk):
         try:
             exemption = selectors.exemption_list(user=request.user).get(pk=pk)
         except Exemption.DoesNotExist as exc:
             raise Http404 from exc
-        require_organiser(request)
         approve = request.POST.get("decision") == "approve"
         service = services.exemption_approve if approve else services.exemption_reject
-        response, _result = run_service(
+        return run_service(
             request,
             lambda: service(user=request.user, exemption=exemption, note=request.POST.get("note", "")[:200]),
             _("已批准豁免。") if approve else _("已驳回豁免申请。"),
             reverse("exemption_list") + f"?status={ExemptionStatus.REQUESTED}",
         )
-        return response

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -7,38 +6,37 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from yuanqu.core import scoping
-from yuanqu.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from yuanqu.core import access
+from yuanqu.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    OperationMixin,
+    call_service,
+    run_service,
+)
+from yuanqu.meetings.models import Demand
+from yuanqu.places.models import Region, RegionLevel
 from yuanqu.supervision import selectors, services
 from yuanqu.supervision.forms import TaskFeedbackForm
 from yuanqu.supervision.models import SupervisedTask, TaskStatus
 from yuanqu.supervision.services import REPORTER_STATUSES, TRANSITIONS
-from yuanqu.supervision.views.common import require_organiser, run_service
+
+# Tasks are assigned, edited and deleted by the organiser (the model's write operation, supervision.manage);
+# districts give feedback and move the status (supervision.respond).
 
 
-class OrganiserAssigns:
-    """Tasks are assigned and edited by the organiser; districts give feedback and move the status."""
-
-    def base_context(self, **extra) -> dict:
-        context = super().base_context(**extra)
-        organiser = self.request.user.is_organiser
-        context["can_add"] = organiser
-        for key in ("can_change", "can_delete"):
-            if key in context:
-                context[key] = organiser
-        return context
-
-
-class TaskListView(OrganiserAssigns, ObjectListView):
+class TaskListView(ObjectListView):
     export_filename = "督办事项"
 
 
-class TaskDetailView(OrganiserAssigns, ObjectDetailView):
+class TaskDetailView(ObjectDetailView):
     template_name = "supervision/task_detail.html"
 
     def extra_context(self, obj) -> dict:
         user = self.request.user
-        may_act = scoping.can(user, scoping.CHANGE, obj)
+        may_act = access.can(user, access.CHANGE, obj, code="supervision.respond")
         allowed = TRANSITIONS[obj.status] if user.is_organiser else (
             TRANSITIONS[obj.status] & REPORTER_STATUSES if obj.is_active else set()
         )
@@ -50,15 +48,7 @@ class TaskDetailView(OrganiserAssigns, ObjectDetailView):
         }
 
 
-class TaskEditView(OrganiserAssigns, ObjectEditView):
-    def get(self, request, pk=None):
-        require_organiser(request)
-        return super().get(request, pk)
-
-    def post(self, request, pk=None):
-        require_organiser(request)
-        return super().post(request, pk)
-
+class TaskEditView(ObjectEditView):
     def create(self, data):
         return services.task_create(user=self.request.user, data=data)
 
@@ -66,35 +56,33 @@ class TaskEditView(OrganiserAssigns, ObjectEditView):
         return services.task_update(user=self.request.user, task=instance, data=data)
 
 
-class TaskDeleteView(OrganiserAssigns, ObjectDeleteView):
-    def get(self, request, pk):
-        require_organiser(request)
-        return super().get(request, pk)
-
-    def post(self, request, pk):
-        require_organiser(request)
-        return super().post(request, pk)
+class TaskDeleteView(ObjectDeleteView):
+    def perform_delete(self, request, obj) -> None:
+        services.task_delete(user=request.user, task=obj)
 
 
 def _task(request, pk) -> SupervisedTask:
     return get_object_or_404(selectors.task_list(user=request.user), pk=pk)
 
 
-class TaskStatusView(LoginRequiredMixin, View):
+class TaskStatusView(OperationMixin, View):
+    operation, pk_model = "supervision.respond", SupervisedTask
+
     def post(self, request, pk):
         task = _task(request, pk)
         status = request.POST.get("status", "")
         label = TaskStatus(status).label if status in TaskStatus.values else status
-        response, _result = run_service(
+        return run_service(
             request,
             lambda: services.task_set_status(user=request.user, task=task, status=status),
             _("状态已改为“%(s)s”。") % {"s": label},
             reverse("supervisedtask_detail", kwargs={"pk": pk}),
         )
-        return response
 
 
-class TaskFeedbackView(LoginRequiredMixin, View):
+class TaskFeedbackView(OperationMixin, View):
+    operation, pk_model = "supervision.respond", SupervisedTask
+
     def post(self, request, pk):
         task = _task(request, pk)
         form = TaskFeedbackForm(request.POST)
@@ -115,21 +103,19 @@ class TaskFeedbackView(LoginRequiredMixin, View):
         return redirect(back)
 
 
-class DemandTasksView(LoginRequiredMixin, View):
+class DemandTasksView(OperationMixin, View):
     """Turn a meeting's demand into one supervised task per visited district (all districts if none listed)."""
 
-    def post(self, request, pk):
-        from yuanqu.meetings.models import Demand
-        from yuanqu.places.models import Region, RegionLevel
+    operation, pk_model = "supervision.manage", Demand
 
-        require_organiser(request)
+    def post(self, request, pk):
         demand = get_object_or_404(Demand.objects.select_related("meeting"), pk=pk)
         regions = list(demand.meeting.visited_regions.all()) or list(
             Region.objects.filter(level__in=[RegionLevel.DISTRICT, RegionLevel.COUNTY]))
         back = reverse("meeting_detail", kwargs={"pk": demand.meeting_id}) + "#demands"
-        response, tasks = run_service(
+        ok, tasks = call_service(
             request, lambda: services.task_create_from_demand(user=request.user, demand=demand, regions=regions),
-            _("已转为督办事项。"), back)
-        if tasks is not None:
+            _("已转为督办事项。"))
+        if ok:
             messages.info(request, _("新建督办事项 %(n)s 项（已有未办结事项的区县不重复交办）。") % {"n": len(tasks)})
-        return response
+        return redirect(back)
