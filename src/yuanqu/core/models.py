@@ -20,6 +20,8 @@ class User(AbstractUser):
     """A person who signs in. What they may do follows from `role` (`yuanqu.core.access`) and, for district
     reporters, from the regions they are assigned to (`places.Region.users`)."""
 
+    operations = ("reference.view", "reference.change")  # colleagues' names in forms; accounts: the admin
+
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.VIEWER)
     # A district reporter's regions are `user.regions`, the other side of `places.Region.users`.
     unit = models.CharField(_("单位"), max_length=100, blank=True)
@@ -80,6 +82,8 @@ class ChangeAction(models.TextChoices):
 
 class ObjectChange(models.Model):
     """One create/update/delete of one object: who, when, and the values before and after."""
+
+    operations = ("changes.view", "changes.view")  # a record's own history shows on its page
 
     time = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

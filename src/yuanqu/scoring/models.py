@@ -24,6 +24,7 @@ class Scheme(BaseModel):
     """How a meeting is scored. City-level: every signed-in non-rater reads it; only the organiser changes it."""
 
     scope_path = None
+    operations = ("meetings.view", "meetings.manage")
 
     meeting = models.OneToOneField(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE,
                                    related_name="scoring_scheme")
@@ -55,6 +56,7 @@ class Criterion(BaseModel):
     """One criterion of a scheme: a rater gives 0 … `maximum` points; `weight` is its share of the total."""
 
     scope_path = None
+    operations = ("meetings.view", "meetings.manage")
 
     scheme = models.ForeignKey(Scheme, verbose_name=_("评分方案"), on_delete=models.CASCADE,
                                related_name="criteria")
@@ -90,6 +92,8 @@ class Submission(models.Model):
     The database guarantees one row per idempotency key and one current version per (attendee, stop).
     """
 
+    operations = ("meetings.manage", "meetings.manage")  # raw cards: the organiser's; raters write by link
+
     scope_path = None
 
     attendee = models.ForeignKey(Attendee, verbose_name=_("评分人"), on_delete=models.PROTECT,
@@ -123,6 +127,8 @@ class Result(models.Model):
 
     `payload` is exactly `verify.recompute(export)`: anyone holding the export can check it.
     """
+
+    operations = ("meetings.view", "meetings.manage")
 
     scope_path = None
     # The change log names the published result by its digest: the export and its recomputation are kept here

@@ -17,6 +17,8 @@ from yuanqu.supervision import rules
 class RuleSet(VersionedParams):
     """One version of the warning-rule parameters; editing creates a new version, old ones are kept."""
 
+    operations = ("supervision.view", "supervision.manage")
+
     params = models.JSONField(_("规则参数"))
 
     class Meta(VersionedParams.Meta):
