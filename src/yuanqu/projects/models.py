@@ -148,10 +148,6 @@ class Project(BaseModel):
             for s in Stage
         ]
 
-    @property
-    def stage_index(self) -> int:
-        return STAGES.index(self.stage)
-
     def clean(self):
         errors: dict[str, list] = {}
         if self.total_investment is not None and self.total_investment < 0:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from yuanqu.core import scoping
 from yuanqu.core.models import Role
-from yuanqu.meetings.models import Attendee, AttendeeRole, Meeting, MeetingStatus, Stop
+from yuanqu.meetings.models import Attendee, AttendeeRole, Meeting, MeetingStatus
 from yuanqu.meetings.selectors import meeting_stops
 from yuanqu.scoring import agreement, verify
 from yuanqu.scoring.aggregate import aggregate, point_ranking
@@ -233,7 +233,3 @@ def readable_meetings(user):
     if user.role == Role.REPORTER and not user.is_organiser:
         qs = qs.filter(status=MeetingStatus.PUBLISHED)
     return qs.order_by("-round")
-
-
-def stop_of(meeting: Meeting, pk: int) -> Stop:
-    return Stop.objects.get(pk=pk, meeting=meeting)
