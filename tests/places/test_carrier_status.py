@@ -60,7 +60,8 @@ def test_status_follows_the_occupied_area_in_list_filter_sort_export_and_api(cli
     header = [c.value for c in sheet[1]]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     name, status = header.index("载体名称"), header.index("状态")
-    assert [(r[name], r[status]) for r in rows] == [("一号厂房", "已满租"), ("二号厂房", "已满租"), ("三号厂房", "在建")]
+    expected = [("一号厂房", "已满租"), ("二号厂房", "已满租"), ("三号厂房", "在建")]
+    assert [(r[name], r[status]) for r in rows] == expected
     detail = client.get(reverse("carrier_detail", args=[filling.pk])).content.decode()
     assert "已满租" in detail and "已建成" in detail
     api = APIClient()
@@ -82,15 +83,9 @@ def test_status_cannot_be_written_and_construction_can(w):
     assert response.json()["status"] == "partly_occupied"  # the factory's 5,000 of 20,000 m²
 
 
-def test_admin_filters_and_sorts_on_the_computed_status(w):
-    from django.test import Client
-
-    from yuanqu.core.models import User
-
+def test_admin_filters_and_sorts_on_the_computed_status(w, admin_client):
     park = ParkFactory(region=w.tinghu)
     CarrierFactory(park=park, name="满租厂房", construction="completed", occupied_area=20000)
     CarrierFactory(park=park, name="规划厂房")
-    admin = Client()
-    admin.force_login(User.objects.create_superuser("root", "root@example.invalid", "x"))
-    page = admin.get("/admin/places/carrier/?status=full&o=7").content.decode()
+    page = admin_client.get("/admin/places/carrier/?status=full&o=7").content.decode()
     assert "满租厂房" in page and "规划厂房" not in page

@@ -90,14 +90,8 @@ def test_list_filter_sort_export_and_api_follow_a_deadline_that_passes(client, w
     assert 'data-testid="overdue"' in detail
 
 
-def test_admin_filters_and_sorts_on_the_computed_value(w):
-    from django.test import Client
-
-    from yuanqu.core.models import User
-
+def test_admin_filters_and_sorts_on_the_computed_value(w, admin_client):
     task(w, "早已逾期", D(2025, 1, 1))
-    admin = Client()
-    admin.force_login(User.objects.create_superuser("root", "root@example.invalid", "x"))
-    page = admin.get("/admin/supervision/supervisedtask/?overdue=1&o=6").content.decode()
+    page = admin_client.get("/admin/supervision/supervisedtask/?overdue=1&o=6").content.decode()
     assert "早已逾期" in page
-    assert "早已逾期" not in admin.get("/admin/supervision/supervisedtask/?overdue=0").content.decode()
+    assert "早已逾期" not in admin_client.get("/admin/supervision/supervisedtask/?overdue=0").content.decode()
