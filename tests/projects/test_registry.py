@@ -116,3 +116,22 @@ def test_demo_data_is_complete_and_idempotent():
     for project in Project.objects.all():
         project.full_clean()
     assert User.objects.get(username="tinghu_reporter").check_password("yuanqu-demo")
+
+
+@pytest.mark.django_db
+def test_the_stage_is_a_source_reached_without_its_date_and_left_alone_by_monthly_reports():
+    from decimal import Decimal
+
+    from yuanqu.projects import services as report_services
+
+    w = world()
+    project = services.object_update(user=w.organiser, instance=w.tinghu_project, data={"stage": "started"})
+    assert project.actual_started is None and Project.objects.get(pk=project.pk).stage == "started"
+    report_services.report_submit(
+        user=w.tinghu_reporter, project=project, month=datetime.date(2025, 1, 1),
+        data={"investment_month": Decimal(100), "investment_cumulative": Decimal(100), "stage": "completed"},
+    )
+    assert Project.objects.get(pk=project.pk).stage == "started"  # the report is that month's snapshot
+    with pytest.raises(ValidationError) as error:  # what keeps stage and dates consistent
+        services.object_update(user=w.organiser, instance=project, data={"actual_completed": datetime.date(2025, 1, 5)})
+    assert "不应填写“竣工”的实际日期" in str(error.value)

@@ -1,4 +1,4 @@
-"""Services: rule versions, light history, exemptions needing the organiser, tasks and overdue marking."""
+"""Services: rule versions, light history, exemptions needing the organiser, tasks and when they are overdue."""
 
 import copy
 import datetime as dt
@@ -153,7 +153,7 @@ def make_task(w, **extra) -> SupervisedTask:
         "title": "加快和阳电梯部件开工", "region": w.tinghu, "project": w.tinghu_project,
         "owner_unit": "亭湖区发改委", "responsible_person": "张三", "deadline": D(2025, 10, 31), **extra,
     }
-    return services.task_create(user=w.organiser, data=data, today=D(2025, 9, 1))
+    return services.task_create(user=w.organiser, data=data)
 
 
 def test_task_lifecycle_feedback_and_permissions(w):
@@ -186,20 +186,21 @@ def test_task_project_must_be_in_its_region(w):
     assert "不在亭湖区" in str(exc.value)
 
 
-def test_tasks_mark_overdue(w):
+def test_overdue_follows_the_day_and_the_deadline_without_any_service_run(w):
     late = make_task(w, deadline=D(2025, 10, 31))
     on_time = make_task(w, title="另一件事", deadline=D(2025, 12, 31))
     finished = make_task(w, title="已办结", deadline=D(2025, 9, 30))
     services.task_set_status(user=w.organiser, task=finished, status=TaskStatus.DONE, today=D(2025, 9, 29))
-    assert not SupervisedTask.objects.filter(overdue=True).exists()
-    result = services.tasks_mark_overdue(today=D(2025, 11, 1))
-    assert result == {"overdue": 1, "changed": 1}
-    late.refresh_from_db(), on_time.refresh_from_db(), finished.refresh_from_db()
-    assert (late.overdue, on_time.overdue, finished.overdue) == (True, False, False)
-    # the deadline moves: the mark goes
+
+    def overdue_on(day):
+        return set(SupervisedTask.objects.with_overdue(day).filter(overdue=True).values_list("title", flat=True))
+
+    assert overdue_on(D(2025, 10, 31)) == set()
+    assert overdue_on(D(2025, 11, 1)) == {late.title}  # the deadline passed: nothing was run
+    assert (late.is_overdue_on(D(2025, 11, 1)), on_time.is_overdue_on(D(2025, 11, 1))) == (True, False)
+    # the deadline moves: it is no longer overdue
     services.task_update(user=w.organiser, task=late, data={"deadline": D(2099, 1, 31)})
-    late.refresh_from_db()
-    assert late.overdue is False
+    assert overdue_on(D(2025, 11, 1)) == set()
 
 
 def test_task_from_red_light(w):

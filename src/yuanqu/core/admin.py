@@ -31,6 +31,20 @@ class AuditedAdmin(admin.ModelAdmin):
         audit.record(user=request.user, action=ChangeAction.DELETE, instance=obj, before=before)
 
 
+class ComputedFilter(admin.SimpleListFilter):
+    """A list filter on a value the admin's queryset computes rather than stores (Carrier.status,
+    SupervisedTask.overdue); a subclass names it (`parameter_name`, `title`) and gives its `options`."""
+
+    options: list[tuple[str, str]] = []
+
+    def lookups(self, request, model_admin):
+        return self.options
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset if value is None else queryset.filter(**{self.parameter_name: value})
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Shown in the admin, never written there: the records are made by their own pages and services only."""
 

@@ -73,6 +73,9 @@ class Table:
                 return [("-" if descending else "") + column.order_by, "pk"]
         return None
 
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
     def headers(self) -> list[str]:
         return [str(c.label) for c in self.columns]
 

@@ -213,7 +213,8 @@ class ObjectListView(RegistryMixin, View):
 
 class ObjectDetailView(RegistryMixin, View):
     template_name = "generic/object_detail.html"
-    fields: list[str] = []
+    # model field names, or a Column for a value computed on the instance (Carrier.status, SupervisedTask.overdue)
+    fields: list[str | Column] = []
 
     def extra_context(self, obj) -> dict:
         return {}
@@ -222,10 +223,10 @@ class ObjectDetailView(RegistryMixin, View):
         obj = self.get_object()
         user = request.user
         fields = []
-        for name in self.fields:
-            field = self.model._meta.get_field(name)
-            column = Column(name, field.verbose_name)
-            fields.append((field.verbose_name, column.text(obj), getattr(obj, name, None)))
+        for column in self.fields:
+            if not isinstance(column, Column):
+                column = Column(column, self.model._meta.get_field(column).verbose_name)
+            fields.append((column.label, column.text(obj), column.value(obj)))
         return render(
             request,
             self.template_name,

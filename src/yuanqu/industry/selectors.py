@@ -19,7 +19,7 @@ from yuanqu.industry import grading, metrics
 from yuanqu.industry.matching import CarrierOffer
 from yuanqu.industry.models import Chain, EfficiencyRecord, GradingScheme
 from yuanqu.industry.targets import rank_targets
-from yuanqu.places.models import Carrier, CarrierStatus, Industry, Park, Region, RegionLevel
+from yuanqu.places.models import Carrier, CarrierConstruction, CarrierStatus, Industry, Park, Region, RegionLevel
 from yuanqu.projects.models import Enterprise, Project
 
 MEASURES = {
@@ -262,7 +262,7 @@ def carrier_offers(*, user) -> list[CarrierOffer]:
     )
     offers = []
     for c in carriers:
-        waiting = c.status in (CarrierStatus.PLANNED, CarrierStatus.UNDER_CONSTRUCTION)
+        waiting = c.construction != CarrierConstruction.COMPLETED
         offers.append(
             CarrierOffer(
                 carrier_id=str(c.pk),

@@ -55,10 +55,6 @@ class DemandForm(ScopedModelForm):
         widgets = {**date_widgets("deadline"), "text": forms.TextInput()}
 
 
-class StopDurationForm(forms.Form):
-    duration_minutes = forms.IntegerField(label=_("停留时长（分钟）"), min_value=5, max_value=240)
-
-
 class PickerForm(forms.Form):
     q = forms.CharField(label=_("搜索项目"), required=False)
     region = forms.ModelChoiceField(label=_("区县"), queryset=Region.objects.none(), required=False)

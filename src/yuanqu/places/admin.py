@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from yuanqu.core.admin import AuditedAdmin, UserAdmin
+from yuanqu.core.admin import AuditedAdmin, ComputedFilter, UserAdmin
 from yuanqu.core.models import User
-from yuanqu.places.models import Carrier, Industry, Park, Region
+from yuanqu.places.models import Carrier, CarrierStatus, Industry, Park, Region
 
 
 class UserRegionInline(admin.TabularInline):
@@ -45,8 +45,21 @@ class ParkAdmin(AuditedAdmin):
     filter_horizontal = ("leading_industries",)
 
 
+class CarrierStatusFilter(ComputedFilter):
+    parameter_name = "status"
+    title = _("状态")
+    options = CarrierStatus.choices
+
+
 @admin.register(Carrier)
 class CarrierAdmin(AuditedAdmin):
-    list_display = ("name", "park", "kind", "floor_area", "occupied_area", "status")
-    list_filter = ("kind", "status")
+    list_display = ("name", "park", "kind", "floor_area", "occupied_area", "construction", "status_label")
+    list_filter = ("kind", "construction", CarrierStatusFilter)
     search_fields = ("name", "park__name")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status()
+
+    @admin.display(description=_("状态"), ordering="status")
+    def status_label(self, carrier):
+        return carrier.get_status_display()

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from yuanqu.core.api import ScopedModelViewSet, ScopedSerializer
 from yuanqu.places.filtersets import CarrierFilterSet, IndustryFilterSet, ParkFilterSet, RegionFilterSet
-from yuanqu.places.models import Carrier, Industry, Park, Region
+from yuanqu.places.models import Carrier, CarrierStatus, Industry, Park, Region
 
 
 class RegionSerializer(ScopedSerializer):
@@ -25,6 +25,7 @@ class ParkSerializer(ScopedSerializer):
 
 class CarrierSerializer(ScopedSerializer):
     available_area = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
+    status = serializers.ChoiceField(choices=CarrierStatus.choices, read_only=True)
 
     class Meta:
         model = Carrier
@@ -36,6 +37,7 @@ class CarrierSerializer(ScopedSerializer):
             "floor_area",
             "occupied_area",
             "available_area",
+            "construction",
             "status",
             "completion_date",
             "address",
@@ -64,7 +66,7 @@ class ParkViewSet(ScopedModelViewSet):
 
 
 class CarrierViewSet(ScopedModelViewSet):
-    queryset = Carrier.objects.select_related("park__region")
+    queryset = Carrier.objects.with_status().select_related("park__region")
     serializer_class = CarrierSerializer
     filterset_class = CarrierFilterSet
     ordering_fields = ["name", "floor_area", "occupied_area", "completion_date"]

@@ -8,7 +8,17 @@ import random
 from decimal import Decimal
 
 from yuanqu.core.models import Role, User
-from yuanqu.places.models import Carrier, CarrierKind, CarrierStatus, Industry, Park, ParkLevel, Region, RegionLevel
+from yuanqu.places.models import (
+    Carrier,
+    CarrierConstruction,
+    CarrierKind,
+    CarrierStatus,
+    Industry,
+    Park,
+    ParkLevel,
+    Region,
+    RegionLevel,
+)
 
 DEMO_PASSWORD = "yuanqu-demo"
 
@@ -106,8 +116,9 @@ def load() -> dict:
             carrier_name = next(n for n in CARRIER_NAMES[kind] if n not in used)
             used.add(carrier_name)
             floor = Decimal(rng.randrange(8, 120) * 1000)
-            status = rng.choice(list(CarrierStatus))
+            status = rng.choice(list(CarrierStatus))  # the occupied area and construction below give this status
             share = {CarrierStatus.FULL: 1, CarrierStatus.PARTLY_OCCUPIED: rng.uniform(0.2, 0.9)}.get(status, 0)
+            building = status in (CarrierStatus.PLANNED, CarrierStatus.UNDER_CONSTRUCTION)
             Carrier.objects.update_or_create(
                 park=park,
                 name=f"{name}{carrier_name}",
@@ -115,7 +126,7 @@ def load() -> dict:
                     "kind": kind,
                     "floor_area": floor,
                     "occupied_area": (floor * Decimal(share)).quantize(Decimal(1)),
-                    "status": status,
+                    "construction": status if building else CarrierConstruction.COMPLETED,
                     "completion_date": datetime.date(2018 + rng.randrange(0, 8), rng.randrange(1, 13), 1),
                     "address": f"{regions[code].name}{name}内",
                 },

@@ -41,7 +41,7 @@ class ParkFilterSet(BaseFilterSet):
 class CarrierFilterSet(BaseFilterSet):
     search_fields = ("name", "address", "park__name")
     kind = django_filters.ChoiceFilter(choices=CarrierKind.choices, label=_("载体类型"))
-    status = django_filters.ChoiceFilter(choices=CarrierStatus.choices, label=_("状态"))
+    status = django_filters.ChoiceFilter(choices=CarrierStatus.choices, label=_("状态"), method="filter_status")
     region = django_filters.ModelChoiceFilter(
         field_name="park__region", queryset=Region.objects.all(), label=_("所在区县")
     )
@@ -50,6 +50,9 @@ class CarrierFilterSet(BaseFilterSet):
     class Meta:
         model = Carrier
         fields = ["region", "park", "kind", "status"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status().filter(status=value)
 
     def filter_available(self, queryset, name, value):
         return queryset.filter(floor_area__gte=F("occupied_area") + value) if value is not None else queryset

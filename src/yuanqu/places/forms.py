@@ -23,5 +23,5 @@ class ParkForm(ScopedModelForm):
 class CarrierForm(ScopedModelForm):
     class Meta:
         model = Carrier
-        fields = ["name", "park", "kind", "floor_area", "occupied_area", "status", "completion_date", "address"]
+        fields = ["name", "park", "kind", "floor_area", "occupied_area", "construction", "completion_date", "address"]
         widgets = date_widgets("completion_date")

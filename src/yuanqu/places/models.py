@@ -125,15 +125,51 @@ class CarrierKind(models.TextChoices):
     LAND_PLOT = "land_plot", _("工业用地")
 
 
-class CarrierStatus(models.TextChoices):
+class CarrierConstruction(models.TextChoices):
+    """Where the building is in its life: set by people (nothing in the data says a plan has become a site)."""
+
     PLANNED = "planned", _("规划中")
     UNDER_CONSTRUCTION = "under_construction", _("在建")
+    COMPLETED = "completed", _("已建成")
+
+
+class CarrierStatus(models.TextChoices):
+    """A carrier's status, computed: its construction until completed, then how much of it is occupied."""
+
+    PLANNED = CarrierConstruction.PLANNED.value, _("规划中")
+    UNDER_CONSTRUCTION = CarrierConstruction.UNDER_CONSTRUCTION.value, _("在建")
     AVAILABLE = "available", _("已建成待入驻")
     PARTLY_OCCUPIED = "partly_occupied", _("部分入驻")
     FULL = "full", _("已满租")
 
 
+def carrier_status(construction: str, floor_area, occupied_area) -> "CarrierStatus":
+    """The status of one carrier, areas in m² (the rule `CarrierQuerySet.with_status` applies in the database)."""
+    if construction != CarrierConstruction.COMPLETED:
+        return CarrierStatus(construction)
+    occupied = occupied_area or 0
+    if occupied <= 0:
+        return CarrierStatus.AVAILABLE
+    return CarrierStatus.FULL if occupied >= (floor_area or 0) else CarrierStatus.PARTLY_OCCUPIED
+
+
+class CarrierQuerySet(models.QuerySet):
+    def with_status(self) -> "CarrierQuerySet":
+        """Alias `status` (see `carrier_status`) for filtering and sorting in the database."""
+        return self.alias(
+            status=models.Case(
+                models.When(~models.Q(construction=CarrierConstruction.COMPLETED), then=models.F("construction")),
+                models.When(occupied_area__lte=0, then=models.Value(CarrierStatus.AVAILABLE.value)),
+                models.When(occupied_area__gte=models.F("floor_area"), then=models.Value(CarrierStatus.FULL.value)),
+                default=models.Value(CarrierStatus.PARTLY_OCCUPIED.value),
+                output_field=models.CharField(),
+            )
+        )
+
+
 class Carrier(BaseModel):
+    """A building or plot a park offers projects. Its status is derived (`status`), its construction is a source."""
+
     scope_path = "park__region"
 
     name = models.CharField(_("载体名称"), max_length=100)
@@ -149,9 +185,13 @@ class Carrier(BaseModel):
     occupied_area = models.DecimalField(
         _("已入驻面积（m²）"), max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
-    status = models.CharField(_("状态"), max_length=20, choices=CarrierStatus.choices, default=CarrierStatus.PLANNED)
+    construction = models.CharField(
+        _("建设状态"), max_length=20, choices=CarrierConstruction.choices, default=CarrierConstruction.PLANNED
+    )
     completion_date = models.DateField(_("建成（计划）日期"), null=True, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
+
+    objects = CarrierQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("载体")
@@ -161,6 +201,14 @@ class Carrier(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def status(self) -> CarrierStatus:
+        """状态: planned or under construction until completed, then available, partly occupied or full."""
+        return carrier_status(self.construction, self.floor_area, self.occupied_area)
+
+    def get_status_display(self) -> str:
+        return str(self.status.label)
 
     @property
     def available_area(self):

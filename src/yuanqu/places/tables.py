@@ -42,7 +42,7 @@ CarrierTable = Table(
         Column("floor_area", _("建筑面积（m²）"), order_by="floor_area"),
         Column("occupied_area", _("已入驻面积（m²）"), order_by="occupied_area"),
         Column("available_area", _("可用面积（m²）")),
-        Column("status", _("状态"), order_by="status"),
+        Column("status", _("状态"), order_by="status"),  # needs Carrier.objects.with_status()
         Column("completion_date", _("建成（计划）日期"), order_by="completion_date"),
     ],
     default_order=["park__region__code", "park__name", "name"],

@@ -43,10 +43,13 @@ urlpatterns = [
     *crud_urls(
         "carriers",
         "carrier",
-        queryset=Carrier.objects.select_related("park__region"),
+        queryset=Carrier.objects.with_status().select_related("park__region"),
         filterset=filtersets.CarrierFilterSet,
         table=tables.CarrierTable,
         form_class=forms.CarrierForm,
-        fields=["name", "park", "kind", "floor_area", "occupied_area", "status", "completion_date", "address"],
+        fields=[
+            "name", "park", "kind", "floor_area", "occupied_area", "construction", tables.CarrierTable.column("status"),
+            "completion_date", "address",
+        ],
     ),
 ]

@@ -110,6 +110,9 @@ class Project(BaseModel):
     total_investment = models.DecimalField(
         _("计划总投资（万元）"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
     )
+    # A source, not derived: a stage is often reached before its actual date is known (imports and districts set
+    # the stage alone; the warning rules trust it), and a monthly report's stage is that month's snapshot, which
+    # never writes here. clean() keeps the dates consistent with it: no actual date for a later stage.
     stage = models.CharField(_("当前阶段"), max_length=12, choices=Stage.choices, default=Stage.SIGNED)
     construction_content = models.TextField(_("建设内容"), blank=True)
     latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -147,10 +150,6 @@ class Project(BaseModel):
             }
             for s in Stage
         ]
-
-    @property
-    def stage_index(self) -> int:
-        return STAGES.index(self.stage)
 
     def clean(self):
         errors: dict[str, list] = {}

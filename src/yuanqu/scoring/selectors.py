@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yuanqu.core import access
-from yuanqu.meetings.models import Attendee, AttendeeRole, Meeting, MeetingStatus, Stop
+from yuanqu.meetings.models import Attendee, AttendeeRole, Meeting, MeetingStatus
 from yuanqu.meetings.selectors import meeting_stops
 from yuanqu.scoring import agreement, verify
 from yuanqu.scoring.aggregate import aggregate, point_ranking
@@ -232,7 +232,3 @@ def readable_meetings(user):
     if not access.allows(user, "meetings.results_early"):
         qs = qs.filter(status=MeetingStatus.PUBLISHED)
     return qs.order_by("-round")
-
-
-def stop_of(meeting: Meeting, pk: int) -> Stop:
-    return Stop.objects.get(pk=pk, meeting=meeting)

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from yuanqu.core.admin import AuditedAdmin, ReadOnlyAdmin
+from yuanqu.core.admin import AuditedAdmin, ComputedFilter, ReadOnlyAdmin
 from yuanqu.supervision.models import Exemption, Light, RuleSet, SupervisedTask, TaskFeedback
 
 
@@ -29,9 +30,22 @@ class TaskFeedbackInline(admin.TabularInline):
     extra = 0
 
 
+class OverdueFilter(ComputedFilter):
+    parameter_name = "overdue"
+    title = _("已逾期")
+    options = [("1", _("是")), ("0", _("否"))]
+
+
 @admin.register(SupervisedTask)
 class SupervisedTaskAdmin(AuditedAdmin):
-    list_display = ("title", "region", "owner_unit", "deadline", "status", "overdue")
-    list_filter = ("status", "overdue", "source", "region")
+    list_display = ("title", "region", "owner_unit", "deadline", "status", "is_overdue")
+    list_filter = ("status", OverdueFilter, "source", "region")
     search_fields = ("title", "owner_unit", "responsible_person")
     inlines = [TaskFeedbackInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_overdue()
+
+    @admin.display(description=_("已逾期"), boolean=True, ordering="overdue")
+    def is_overdue(self, task):
+        return task.overdue

@@ -35,6 +35,7 @@ class TaskFeedbackSerializer(serializers.ModelSerializer):
 
 class TaskSerializer(ScopedSerializer):
     feedback = TaskFeedbackSerializer(many=True, read_only=True)
+    overdue = serializers.BooleanField(read_only=True, help_text="已逾期：未办结且已过办结时限，或逾期办结")
 
     class Meta:
         model = SupervisedTask
@@ -43,7 +44,7 @@ class TaskSerializer(ScopedSerializer):
             "owner_unit", "responsible_person", "deadline", "status", "overdue", "finished_on", "feedback",
             "created", "updated",
         ]
-        read_only_fields = ["status", "overdue", "finished_on", "created", "updated"]
+        read_only_fields = ["status", "finished_on", "created", "updated"]
 
 
 class LightViewSet(ScopedModelViewSet):
@@ -55,7 +56,9 @@ class LightViewSet(ScopedModelViewSet):
 
 
 class TaskViewSet(ScopedModelViewSet):
-    queryset = SupervisedTask.objects.select_related("region", "project").prefetch_related("feedback__author")
+    queryset = (
+        SupervisedTask.objects.with_overdue().select_related("region", "project").prefetch_related("feedback__author")
+    )
     serializer_class = TaskSerializer
     filterset_class = TaskFilterSet
     ordering_fields = ["deadline", "status"]

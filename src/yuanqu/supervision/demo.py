@@ -44,7 +44,6 @@ def load() -> dict:
     red = Light.objects.filter(month=month, color="red").select_related("project").order_by("project__name").first()
     if red is not None and not SupervisedTask.objects.filter(light=red).exists():
         services.task_create_from_light(user=None, light=red, today=today)
-    services.tasks_mark_overdue(user=None, today=today)
     return {
         "lights": Light.objects.filter(month=month).count(),
         "tasks": SupervisedTask.objects.count(),

@@ -1,8 +1,6 @@
 import datetime
 
 import django_filters
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core.filtersets import BaseFilterSet
@@ -18,12 +16,6 @@ from yuanqu.supervision.models import (
     TaskSource,
     TaskStatus,
 )
-
-
-def overdue_q(today: datetime.date) -> Q:
-    """Tasks overdue on `today`: unfinished past their deadline, or finished late (stored mark)."""
-    active = [TaskStatus.OPEN, TaskStatus.IN_PROGRESS]
-    return Q(status__in=active, deadline__lt=today) | (~Q(status__in=active) & Q(overdue=True))
 
 
 def parse_month(value: str) -> datetime.date | None:
@@ -65,10 +57,7 @@ class TaskFilterSet(BaseFilterSet):
         fields = ["region", "project", "status", "source", "overdue"]
 
     def filter_overdue(self, queryset, name, value):
-        # Judged today for unfinished tasks (right even if the daily `tasks overdue` run was missed);
-        # finished tasks keep their stored "finished late" mark.
-        condition = overdue_q(timezone.localdate())
-        return queryset.filter(condition) if value else queryset.exclude(condition)
+        return queryset.with_overdue().filter(overdue=value)
 
     def filter_active(self, queryset, name, value):
         active = [TaskStatus.OPEN, TaskStatus.IN_PROGRESS]

@@ -5,6 +5,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Now, TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -137,8 +139,35 @@ class TaskStatus(models.TextChoices):
 ACTIVE_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
 
 
+def overdue_q(today: datetime.date | models.Expression) -> models.Q:
+    """Tasks overdue on `today`: unfinished past their deadline, or finished after it (逾期办结).
+
+    The database's half of the rule; `SupervisedTask.is_overdue_on` is the same rule for one instance.
+    """
+    active = models.Q(status__in=ACTIVE_STATUSES)
+    return (active & models.Q(deadline__lt=today)) | (~active & models.Q(finished_on__gt=models.F("deadline")))
+
+
+class SupervisedTaskQuerySet(models.QuerySet):
+    def with_overdue(self, today: datetime.date | None = None) -> "SupervisedTaskQuerySet":
+        """Alias `overdue` for filtering and sorting, judged on `today` (default: the database's current date in
+        the site's time zone, taken when the query runs, so a queryset built at import time never goes stale)."""
+        day = TruncDate(Now()) if today is None else models.Value(today)
+        return self.alias(
+            overdue=models.Case(
+                models.When(overdue_q(day), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
 class SupervisedTask(BaseModel):
-    """督办事项: an owner unit and a responsible person must do something by a deadline."""
+    """督办事项: an owner unit and a responsible person must do something by a deadline.
+
+    Whether it is overdue is derived, never stored: from status, deadline and finished_on, judged today
+    (`overdue` on an instance, `SupervisedTask.objects.with_overdue()` for lists, filters, sorting and exports).
+    """
 
     scope_path = "region"
     # the organiser assigns, edits and deletes; a district moves the status with "supervision.respond"
@@ -161,17 +190,20 @@ class SupervisedTask(BaseModel):
     responsible_person = models.CharField(_("责任人"), max_length=50)
     deadline = models.DateField(_("办结时限"))
     status = models.CharField(_("状态"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN)
-    overdue = models.BooleanField(_("已逾期"), default=False)
     finished_on = models.DateField(_("办结日期"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("交办人"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
 
+    objects = SupervisedTaskQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("督办事项")
         verbose_name_plural = pgettext_lazy("plural", "督办事项")
         ordering = ["deadline", "pk"]
+        # the overdue filter and the dashboard's count: unfinished tasks by deadline
+        indexes = [models.Index(fields=["status", "deadline"], name="task_status_deadline")]
 
     def __str__(self) -> str:
         return self.title
@@ -181,7 +213,17 @@ class SupervisedTask(BaseModel):
         return self.status in ACTIVE_STATUSES
 
     def is_overdue_on(self, today: datetime.date) -> bool:
-        return self.is_active and self.deadline is not None and self.deadline < today
+        """The rule of `overdue_q` for this instance: unfinished past the deadline, or finished after it."""
+        if self.deadline is None:
+            return False
+        if self.is_active:
+            return self.deadline < today
+        return self.finished_on is not None and self.finished_on > self.deadline
+
+    @property
+    def overdue(self) -> bool:
+        """已逾期 today (an unfinished task) or 逾期办结 (a finished one)."""
+        return self.is_overdue_on(timezone.localdate())
 
     def clean(self):
         errors = {}

@@ -23,8 +23,15 @@ def light_list(*, user):
 
 def task_list(*, user):
     return access.restrict(
-        SupervisedTask.objects.select_related("region", "project", "light", "created_by"), user, access.VIEW
+        SupervisedTask.objects.with_overdue().select_related("region", "project", "light", "created_by"),
+        user,
+        access.VIEW,
     )
+
+
+def overdue_unfinished(*, today: datetime.date | None = None):
+    """The whole city's unfinished tasks past their deadline on `today` (default: today), for counts and reports."""
+    return SupervisedTask.objects.with_overdue(today).filter(overdue=True, status__in=ACTIVE_STATUSES)
 
 
 def exemption_list(*, user):
@@ -82,7 +89,7 @@ def dashboard(*, user, month: datetime.date | None = None) -> dict:
             acc[0] += total * light.investment_progress
             acc[1] += total * light.time_progress
             acc[2] += total
-    tasks = SupervisedTask.objects.filter(status__in=ACTIVE_STATUSES, deadline__lt=timezone.localdate())
+    tasks = overdue_unfinished()
     overdue = dict((tasks if reader else tasks.none()).values_list("region_id").annotate(n=Count("pk")))
     rows = []
     for region in regions:

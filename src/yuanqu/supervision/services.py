@@ -203,11 +203,7 @@ TASK_FIELDS = (
 )
 
 
-def _save_task(user, task: SupervisedTask, before: dict | None, today: datetime.date | None = None) -> SupervisedTask:
-    if task.is_active:
-        task.overdue = task.is_overdue_on(today or timezone.localdate())
-    else:  # finished late stays on record as overdue
-        task.overdue = bool(task.finished_on and task.deadline and task.finished_on > task.deadline)
+def _save_task(user, task: SupervisedTask, before: dict | None) -> SupervisedTask:
     task.full_clean()
     task.save()
     _record(user, task, before)
@@ -215,14 +211,14 @@ def _save_task(user, task: SupervisedTask, before: dict | None, today: datetime.
 
 
 @transaction.atomic
-def task_create(*, user, data: dict, today: datetime.date | None = None) -> SupervisedTask:
+def task_create(*, user, data: dict) -> SupervisedTask:
     """A task assigned by the organiser (by hand, from a light or from a meeting's demand)."""
     access.require_organiser(user, _("督办事项由市项目办（组织者）交办。"))
     unknown = set(data) - set(TASK_FIELDS)
     if unknown:
         raise ValidationError(_("未知字段：%(f)s") % {"f": "、".join(sorted(unknown))})
     task = SupervisedTask(created_by=user, **data)
-    return _save_task(user, task, None, today)
+    return _save_task(user, task, None)
 
 
 @transaction.atomic
@@ -303,7 +299,6 @@ def task_create_from_demand(
         created.append(
             task_create(
                 user=user,
-                today=today,
                 data={
                     "title": title,
                     "description": text,
@@ -338,7 +333,7 @@ def task_set_status(*, user, task: SupervisedTask, status: str, today: datetime.
     before = audit.snapshot(task)
     task.status = status
     task.finished_on = None if status in ACTIVE_STATUSES else today
-    return _save_task(user, task, before, today)
+    return _save_task(user, task, before)
 
 
 @transaction.atomic
@@ -354,24 +349,3 @@ def task_add_feedback(*, user, task: SupervisedTask, text: str, date: datetime.d
         task.status = TaskStatus.IN_PROGRESS
         _save_task(user, task, before)
     return feedback
-
-
-@transaction.atomic
-def tasks_mark_overdue(*, user=None, today: datetime.date | None = None) -> dict[str, int]:
-    """Mark open/in-progress tasks past their deadline as overdue (and clear the mark where a deadline moved).
-
-    Finished tasks keep their mark: finished late stays on record. Returns {"overdue": n, "changed": m}.
-    """
-    access.require_organiser(user)
-    today = today or timezone.localdate()
-    changed = 0
-    for task in SupervisedTask.objects.select_for_update().filter(status__in=ACTIVE_STATUSES):
-        overdue = task.is_overdue_on(today)
-        if overdue != task.overdue:
-            before = audit.snapshot(task)
-            task.overdue = overdue
-            task.save(update_fields=["overdue", "updated"])
-            _record(user, task, before)
-            changed += 1
-    overdue = SupervisedTask.objects.filter(status__in=ACTIVE_STATUSES, overdue=True).count()
-    return {"overdue": overdue, "changed": changed}

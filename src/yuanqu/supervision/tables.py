@@ -1,4 +1,3 @@
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core.tables import Column, Table
@@ -29,12 +28,7 @@ TaskTable = Table(
         Column("responsible_person", _("责任人")),
         Column("deadline", _("办结时限"), order_by="deadline"),
         Column("status", _("状态"), order_by="status"),
-        Column(
-            "overdue",
-            _("已逾期"),
-            accessor=lambda t: t.is_overdue_on(timezone.localdate()) if t.is_active else t.overdue,
-            order_by="overdue",
-        ),
+        Column("overdue", _("已逾期"), order_by="overdue"),  # needs SupervisedTask.objects.with_overdue()
         Column("finished_on", _("办结日期"), order_by="finished_on"),
     ],
     default_order=["deadline", "pk"],

@@ -20,7 +20,7 @@ _task_urls = [
     for p in crud_urls(
         "supervision/tasks",
         "supervisedtask",
-        queryset=SupervisedTask.objects.select_related("region", "project", "light", "created_by"),
+        queryset=SupervisedTask.objects.with_overdue().select_related("region", "project", "light", "created_by"),
         filterset=TaskFilterSet,
         table=TaskTable,
         form_class=TaskForm,
@@ -29,7 +29,8 @@ _task_urls = [
         edit_view=views.TaskEditView,
         fields=[
             "title", "description", "region", "project", "source", "light", "source_ref", "source_text",
-            "owner_unit", "responsible_person", "deadline", "status", "overdue", "finished_on", "created_by",
+            "owner_unit", "responsible_person", "deadline", "status", TaskTable.column("overdue"), "finished_on",
+            "created_by",
         ],
     )
     if p.name != "supervisedtask_delete"

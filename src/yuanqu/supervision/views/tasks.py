@@ -44,7 +44,6 @@ class TaskDetailView(ObjectDetailView):
             "feedback": obj.feedback.select_related("author"),
             "feedback_form": TaskFeedbackForm(initial={"date": timezone.localdate()}) if may_act else None,
             "next_statuses": [(s, TaskStatus(s).label) for s in TaskStatus.values if may_act and s in allowed],
-            "overdue_now": obj.is_overdue_on(timezone.localdate()),
         }
 
 

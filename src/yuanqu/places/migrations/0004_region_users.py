@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("places", "0002_load_gbt4754"),
+        ("places", "0003_carrier_status_computed"),
         ("core", "0002_user_regions_to_places"),
     ]
 
