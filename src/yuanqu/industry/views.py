@@ -125,6 +125,8 @@ def chain_graph(coverage: dict) -> dict:
 
 
 class ChainDetailView(AnalysisView):
+    pk_model = Chain
+
     def get(self, request, pk):
         chain = get_object_or_404(Chain, pk=pk)
         region = self.region()

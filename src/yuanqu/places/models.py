@@ -24,6 +24,7 @@ class RegionLevel(models.TextChoices):
 
 class Region(BaseModel):
     scope_path = ""
+    operations = ("district.view", "reference.change")  # a reporter reads their own; the organiser keeps the list
 
     code = models.CharField(
         _("行政区划代码"),

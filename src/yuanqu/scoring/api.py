@@ -115,6 +115,7 @@ class ExportView(APIView):
     """The scores in the verify.py format. The organiser at any time; after publication anyone (pseudonymised)."""
 
     operation = access.PUBLIC  # a published result is public; before that only the organiser's (else 404)
+    pk_model = Meeting
 
     @extend_schema(summary="导出评分数据（可用 yuanqu scoring recompute 复核）", responses=dict)
     def get(self, request, pk):
@@ -133,7 +134,7 @@ class ExportView(APIView):
 
 
 class LiveView(APIView):
-    operation = "meetings.view"
+    operation, pk_model = "meetings.view", Meeting
 
     @extend_schema(summary="大屏实时数据：各观摩点提交数、未评分人员、实时排名", responses=dict)
     def get(self, request, pk):
@@ -141,7 +142,7 @@ class LiveView(APIView):
 
 
 class ResultsView(APIView):
-    operation = "meetings.view"
+    operation, pk_model = "meetings.view", Meeting
 
     @extend_schema(summary="评分结果（发布后为已发布结果）", responses=dict)
     def get(self, request, pk):

@@ -81,10 +81,11 @@ class TaskViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"], operation="supervision.respond")
     def status(self, request, pk=None):
         """Move the task to `status` (in_progress/done by its district; closed or reopened by the organiser)."""
+        task = self.get_object()  # 404 before anything else for another district's task
         status = request.data.get("status")
         if not status:
             raise serializers.ValidationError({"status": [_("请填写状态。")]})
-        task = services.task_set_status(user=request.user, task=self.get_object(), status=status)
+        task = services.task_set_status(user=request.user, task=task, status=status)
         return Response(self.get_serializer(task).data)
 
     @extend_schema(request=TaskFeedbackSerializer, responses=TaskFeedbackSerializer)
