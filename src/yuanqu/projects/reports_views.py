@@ -11,6 +11,7 @@ from django.views import View
 
 from yuanqu.core import scoping
 from yuanqu.core.models import Role
+from yuanqu.core.tabular.template import template_workbook
 from yuanqu.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -20,9 +21,8 @@ from yuanqu.core.views import (
     model_url,
 )
 from yuanqu.projects import forms, services
-from yuanqu.projects.excel import KINDS, run_import
-from yuanqu.projects.excel.columns import ProjectExportTable, ReportExportTable
-from yuanqu.projects.excel.template import template_workbook
+from yuanqu.projects.imports import IMPORTERS, KINDS, run_import
+from yuanqu.projects.imports.columns import ProjectExportTable, ReportExportTable
 from yuanqu.projects.models import MonthLock, ProgressReport, ReportAttachment
 
 MAX_PROBLEMS_SHOWN = 500
@@ -169,9 +169,9 @@ class TemplateDownloadView(LoginRequiredMixin, View):
     def get(self, request, kind):
         if kind not in KINDS:
             raise Http404
-        from yuanqu.reports.excel import xlsx_response
+        from yuanqu.core.tabular.workbook import xlsx_response
 
-        return xlsx_response(_("%(kind)s导入模板") % {"kind": KINDS[kind]}, template_workbook(kind))
+        return xlsx_response(_("%(kind)s导入模板") % {"kind": KINDS[kind]}, template_workbook(IMPORTERS[kind]))
 
 
 class ImportView(LoginRequiredMixin, View):

@@ -4,11 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.utils import timezone
 
+from yuanqu.core.documents import pdf_response, render_pdf
+from yuanqu.core.tabular.workbook import table_workbook_response
 from yuanqu.meetings import selectors
 from yuanqu.meetings.views.attendees import personal_url, qr_data_uri
 from yuanqu.meetings.views.common import get_meeting
-from yuanqu.reports.excel import table_workbook_response
-from yuanqu.reports.pdf import pdf_response, render_pdf
 
 
 @login_required

@@ -4,12 +4,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from yuanqu.core import audit, scoping
+from yuanqu.core.tabular import BaseImporter, CellError, Pending
 from yuanqu.places.models import Carrier, Industry, Park, Region
-from yuanqu.projects import credit_code
-from yuanqu.projects.excel import cells
-from yuanqu.projects.excel.cells import CellError
-from yuanqu.projects.excel.columns import PROJECT_SPECS, Spec
-from yuanqu.projects.excel.importer import BaseImporter, Pending
+from yuanqu.projects.imports.columns import PROJECT_SHEET, PROJECT_SPECS
 from yuanqu.projects.models import Enterprise, KeyLevel, Project, ProjectKind
 
 FK_FIELDS = ["region", "park", "carrier", "enterprise", "industry"]
@@ -17,7 +14,6 @@ WRITTEN_FIELDS = [spec.key for spec in PROJECT_SPECS if spec.key not in ("enterp
     "enterprise"
 ]
 DEFAULTS = {"kind": ProjectKind.NEW, "key_level": KeyLevel.NONE, "orientation": ""}
-LIMITS = {"latitude": (-90, 90), "longitude": (-180, 180)}
 
 
 def region_lookup() -> tuple[dict, dict]:
@@ -43,8 +39,9 @@ def resolve_region(value: str, by_code: dict, by_name: dict) -> Region:
 
 class ProjectImporter(BaseImporter):
     kind = "projects"
+    label = "项目"
+    sheet_name = PROJECT_SHEET
     specs = PROJECT_SPECS
-    model = Project
 
     def prepare(self) -> None:
         self.regions_by_code, self.regions_by_name = region_lookup()
@@ -58,28 +55,6 @@ class ProjectImporter(BaseImporter):
         self.existing = {(p.region_id, p.name): p for p in Project.objects.all()}
         self.new_enterprises: dict[str, tuple[int, Enterprise]] = {}  # credit code -> (first row, instance)
         self.seen: dict[tuple, int] = {}
-
-    def parse(self, spec: Spec, raw):
-        key = spec.key
-        if spec.choices is not None:
-            return cells.choice(raw, spec.choices)
-        if key == "total_investment":
-            return cells.decimal(raw, places=2, max_digits=14, minimum=0)
-        if key in LIMITS:
-            low, high = LIMITS[key]
-            return cells.decimal(raw, places=6, max_digits=9, minimum=low, maximum=high)
-        if key.startswith(("planned_", "actual_")):
-            return cells.date(raw)
-        if key == "construction_content":
-            return cells.text(raw, max_length=cells.MAX_TEXT, multiline=True)
-        if key == "credit_code":
-            value = cells.text(raw, max_length=30).upper()
-            problem = credit_code.problem(value) if value else None
-            if problem:
-                raise CellError(problem + "。")
-            return value
-        max_length = {"name": Project._meta.get_field("name").max_length, "enterprise_name": 100}.get(key, 100)
-        return cells.text(raw, max_length=max_length)
 
     def _resolve(self, row: int, values: dict) -> dict | None:
         """Text names → related objects; problems reported at their column."""

@@ -5,12 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yuanqu.core import audit, scoping
+from yuanqu.core.tabular import BaseImporter, CellError, Pending
 from yuanqu.projects import services
-from yuanqu.projects.excel import cells
-from yuanqu.projects.excel.cells import CellError
-from yuanqu.projects.excel.columns import REPORT_SPECS, Spec
-from yuanqu.projects.excel.importer import BaseImporter, Pending
-from yuanqu.projects.excel.projects import region_lookup, resolve_region
+from yuanqu.projects.imports.columns import REPORT_SHEET, REPORT_SPECS
+from yuanqu.projects.imports.projects import region_lookup, resolve_region
 from yuanqu.projects.models import ProgressReport, Project
 
 WRITTEN_FIELDS = services.REPORT_FIELDS
@@ -18,8 +16,9 @@ WRITTEN_FIELDS = services.REPORT_FIELDS
 
 class ReportImporter(BaseImporter):
     kind = "reports"
+    label = "月报"
+    sheet_name = REPORT_SHEET
     specs = REPORT_SPECS
-    model = ProgressReport
 
     def prepare(self) -> None:
         self.regions_by_code, self.regions_by_name = region_lookup()
@@ -28,17 +27,6 @@ class ReportImporter(BaseImporter):
         self.locked = services.locked_months()
         self.this_month = services.first_of_month(timezone.localdate())
         self.seen: dict[tuple, int] = {}
-
-    def parse(self, spec: Spec, raw):
-        if spec.choices is not None:
-            return cells.choice(raw, spec.choices)
-        if spec.key in ("investment_month", "investment_cumulative"):
-            return cells.decimal(raw, places=2, max_digits=14, minimum=0)
-        if spec.key == "month":
-            return cells.month(raw)
-        if spec.key in ("narrative", "problems"):
-            return cells.text(raw, max_length=cells.MAX_TEXT, multiline=True)
-        return cells.text(raw, max_length=120)
 
     def _project(self, row: int, values: dict) -> Project | None:
         try:
