@@ -20,66 +20,22 @@ from yuanqu.core.tabular import BaseImporter, ImportResult, Pending, Progress, S
 SHEET = "对标数据"
 KIND = "peers"
 SHORT_TEXT = partial(cells.text, max_length=50)
-
-# Other spellings accepted in row 1 beside each header (normalised as by `normalise_header`, any case);
-# "region" is a name or a 6-digit code: both columns accept either.
+YEAR = partial(cells.integer, max_digits=4, minimum=YEAR_MIN, maximum=YEAR_MAX)
+VALUE = partial(cells.decimal, places=4, max_digits=18)
+# key, header, template note, export path, parser, other headers accepted in row 1 (compared as by
+# `normalise_header`, any case; "region" is a name or a 6-digit code: both columns accept either)
+COLUMNS = [
+    ("region_code", "地区代码", _("6位行政区划代码；与“地区名称”至少填一个"), "region.code", SHORT_TEXT, ("code",)),
+    ("region_name", "地区名称", _("如 盐城市 或 盐城"), "region.name", SHORT_TEXT, ("region", "地区", "城市")),
+    ("year", "年份*", _("如 2024"), "year", YEAR, ("年度",)),
+    ("indicator", "指标*", _("指标名称或代码"), "indicator.name", SHORT_TEXT, ("指标名称",)),
+    ("value", "数值*", _("数字，可为负数（如增速）"), "value", VALUE, ("值",)),
+    ("unit", "单位", _("新指标必填；已有指标须与其单位一致"), "indicator.unit", partial(cells.text, max_length=20), ()),
+    ("source", "来源", _("如 2024年统计公报"), "source", partial(cells.text, max_length=200), ()),
+]
 SPECS: list[Spec] = [
-    Spec(
-        "region_code",
-        "地区代码",
-        _("6位行政区划代码；与“地区名称”至少填一个"),
-        attrgetter("region.code"),
-        parse=SHORT_TEXT,
-        aliases=("region_code", "code"),
-    ),
-    Spec(
-        "region_name",
-        "地区名称",
-        _("如 盐城市 或 盐城"),
-        attrgetter("region.name"),
-        parse=SHORT_TEXT,
-        aliases=("region", "region_name", "地区", "城市"),
-    ),
-    Spec(
-        "year",
-        "年份*",
-        _("如 2024"),
-        attrgetter("year"),
-        parse=partial(cells.integer, max_digits=4, minimum=YEAR_MIN, maximum=YEAR_MAX),
-        aliases=("year", "年度"),
-    ),
-    Spec(
-        "indicator",
-        "指标*",
-        _("指标名称或代码"),
-        attrgetter("indicator.name"),
-        parse=SHORT_TEXT,
-        aliases=("indicator", "指标名称"),
-    ),
-    Spec(
-        "value",
-        "数值*",
-        _("数字，可为负数（如增速）"),
-        attrgetter("value"),
-        parse=partial(cells.decimal, places=4, max_digits=18),
-        aliases=("value", "值"),
-    ),
-    Spec(
-        "unit",
-        "单位",
-        _("新指标必填；已有指标须与其单位一致"),
-        attrgetter("indicator.unit"),
-        parse=partial(cells.text, max_length=20),
-        aliases=("unit",),
-    ),
-    Spec(
-        "source",
-        "来源",
-        _("如 2024年统计公报"),
-        attrgetter("source"),
-        parse=partial(cells.text, max_length=200),
-        aliases=("source",),
-    ),
+    Spec(key, header, note, attrgetter(path), parse=parse, aliases=(key, *aliases))
+    for key, header, note, path, parse, aliases in COLUMNS
 ]
 HEADERS = [s.header for s in SPECS]
 CODE = re.compile(r"^\d{6}$")

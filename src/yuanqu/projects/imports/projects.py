@@ -2,49 +2,30 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yuanqu.core import audit, scoping
-from yuanqu.core.tabular import BaseImporter, CellError, Pending
-from yuanqu.places.models import Carrier, Industry, Park, Region
+from yuanqu.core.tabular import Pending
+from yuanqu.places.models import Carrier, Industry, Park
 from yuanqu.projects.imports.columns import PROJECT_SHEET, PROJECT_SPECS
+from yuanqu.projects.imports.regions import DistrictImporter
 from yuanqu.projects.models import Enterprise, KeyLevel, Project, ProjectKind
 
-FK_FIELDS = ["region", "park", "carrier", "enterprise", "industry"]
 WRITTEN_FIELDS = [spec.key for spec in PROJECT_SPECS if spec.key not in ("enterprise_name", "credit_code")] + [
     "enterprise"
 ]
 DEFAULTS = {"kind": ProjectKind.NEW, "key_level": KeyLevel.NONE, "orientation": ""}
 
 
-def region_lookup() -> tuple[dict, dict]:
-    """(code -> Region, name -> [Region]) over every region."""
-    by_code, by_name = {}, {}
-    for region in Region.objects.all():
-        by_code[region.code] = region
-        by_name.setdefault(region.name, []).append(region)
-    return by_code, by_name
-
-
-def resolve_region(value: str, by_code: dict, by_name: dict) -> Region:
-    """A region from its 6-digit code or its (unambiguous) name; CellError in Chinese otherwise."""
-    if value in by_code:
-        return by_code[value]
-    found = by_name.get(value, [])
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise CellError(_("有多个名为“%(name)s”的行政区，请填写6位行政区划代码。") % {"name": value})
-    raise CellError(_("未知的区县“%(name)s”：请填写已登记的区县名称或6位行政区划代码。") % {"name": value[:30]})
-
-
-class ProjectImporter(BaseImporter):
+class ProjectImporter(DistrictImporter):
     kind = "projects"
     label = "项目"
     sheet_name = PROJECT_SHEET
     specs = PROJECT_SPECS
+    region_refused = gettext_lazy("无权导入“%(region)s”的项目：它不在您负责的区县范围内。")
 
     def prepare(self) -> None:
-        self.regions_by_code, self.regions_by_name = region_lookup()
+        self.load_regions()
         self.parks = {(p.region_id, p.name): p for p in Park.objects.all()}
         self.carriers = {(c.park_id, c.name): c for c in Carrier.objects.all()}
         self.industries = {i.code: i for i in Industry.objects.all()}
@@ -61,15 +42,8 @@ class ProjectImporter(BaseImporter):
         resolved, ok = {}, True
         region = None
         if values.get("region"):
-            try:
-                region = resolve_region(values["region"], self.regions_by_code, self.regions_by_name)
-            except CellError as exc:
-                self.problem(row, "region", str(exc))
-                return None
-            if not scoping.can_write_region(self.user, region):
-                self.problem(
-                    row, "region", _("无权导入“%(region)s”的项目：它不在您负责的区县范围内。") % {"region": region}
-                )
+            region = self.writable_region(row, values["region"])
+            if region is None:
                 return None
         resolved["region"] = region
         park = None

@@ -3,25 +3,28 @@
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from yuanqu.core import audit, scoping
-from yuanqu.core.tabular import BaseImporter, CellError, Pending
+from yuanqu.core import audit
+from yuanqu.core.tabular import Pending
 from yuanqu.projects import services
 from yuanqu.projects.imports.columns import REPORT_SHEET, REPORT_SPECS
-from yuanqu.projects.imports.projects import region_lookup, resolve_region
+from yuanqu.projects.imports.regions import DistrictImporter
 from yuanqu.projects.models import ProgressReport, Project
 
 WRITTEN_FIELDS = services.REPORT_FIELDS
 
 
-class ReportImporter(BaseImporter):
+class ReportImporter(DistrictImporter):
     kind = "reports"
     label = "月报"
     sheet_name = REPORT_SHEET
     specs = REPORT_SPECS
+    # Checked before looking the project up: a reporter learns nothing about other districts' projects.
+    region_refused = gettext_lazy("无权导入“%(region)s”的月报：它不在您负责的区县范围内。")
 
     def prepare(self) -> None:
-        self.regions_by_code, self.regions_by_name = region_lookup()
+        self.load_regions()
         self.projects = {(p.region_id, p.name): p for p in Project.objects.select_related("region")}
         self.existing = {(r.project_id, r.month): r for r in ProgressReport.objects.select_related("project")}
         self.locked = services.locked_months()
@@ -29,16 +32,8 @@ class ReportImporter(BaseImporter):
         self.seen: dict[tuple, int] = {}
 
     def _project(self, row: int, values: dict) -> Project | None:
-        try:
-            region = resolve_region(values["region"], self.regions_by_code, self.regions_by_name)
-        except CellError as exc:
-            self.problem(row, "region", str(exc))
-            return None
-        if not scoping.can_write_region(self.user, region):
-            # Checked before looking the project up: a reporter learns nothing about other districts' projects.
-            self.problem(
-                row, "region", _("无权导入“%(region)s”的月报：它不在您负责的区县范围内。") % {"region": region}
-            )
+        region = self.writable_region(row, values["region"])
+        if region is None:
             return None
         project = self.projects.get((region.pk, values["project_name"]))
         if project is None:
