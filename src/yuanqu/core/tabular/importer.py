@@ -138,7 +138,7 @@ class BaseImporter:
         pending: list[Pending] = []
         total = self.sheet.total
         columns = [(index, spec.key, spec.read, spec.required) for index, spec in self.columns.items()]
-        is_blank = cells.is_blank
+        is_blank, mapped = cells.is_blank, self.columns
         for count, (number, raw) in enumerate(self.sheet.rows, start=1):
             if self.progress and count % 500 == 0:
                 self.progress(count, total)
@@ -149,7 +149,7 @@ class BaseImporter:
                 break
             if self.strict_headers:
                 for index, value in enumerate(raw):
-                    if index not in self.columns and not is_blank(value):
+                    if index not in mapped and not is_blank(value):
                         column = get_column_letter(index + 1)
                         self.problem(number, None, _("列 %(col)s 没有列标题，却填写了内容。") % {"col": column})
             values, ok, width = {}, True, len(raw)
