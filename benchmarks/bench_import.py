@@ -64,7 +64,7 @@ def make_file(rows: int, districts) -> bytes:
     from openpyxl import Workbook
 
     from yuanqu.projects import credit_code
-    from yuanqu.projects.excel.columns import PROJECT_SPECS
+    from yuanqu.projects.imports.columns import PROJECT_SPECS
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("项目")
@@ -129,7 +129,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         setup_django(directory)
-        from yuanqu.projects.excel import SystemActor, run_import
+        from yuanqu.core.commandline import SystemActor
+        from yuanqu.projects.imports import run_import
         from yuanqu.projects.models import Project
 
         data = make_file(args.rows, make_world())

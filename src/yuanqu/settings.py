@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "yuanqu.industry",
     "yuanqu.benchmarks",
     "yuanqu.newsroom",
-    "yuanqu.reports",
 ]
 
 MIDDLEWARE = [

@@ -19,7 +19,6 @@ APPS = [
     "industry",
     "benchmarks",
     "newsroom",
-    "reports",
 ]
 
 api_patterns = [

@@ -8,8 +8,9 @@ from django.utils import translation
 
 from tests.factories import world
 from yuanqu.core.i18n import data_labels, label_lookup
-from yuanqu.projects.excel import cells
-from yuanqu.projects.excel.template import template_workbook
+from yuanqu.core.tabular import cells
+from yuanqu.core.tabular.template import template_workbook
+from yuanqu.projects.imports import ProjectImporter
 from yuanqu.projects.models import Stage
 
 
@@ -28,7 +29,7 @@ def test_labels_are_looked_up_in_every_language_and_listed_in_chinese():
 def test_template_drop_downs_are_chinese_for_an_english_user():
     world()
     with translation.override("en"):
-        content = template_workbook("projects")
+        content = template_workbook(ProjectImporter)
     book = openpyxl.load_workbook(io.BytesIO(content))
     lists = [c.value for s in book.worksheets if s.sheet_state != "visible" for col in s.iter_cols() for c in col]
     assert "开工" in lists and str(Stage.STARTED.label) in lists  # default language in the test: Chinese

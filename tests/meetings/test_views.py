@@ -185,8 +185,8 @@ def test_attendee_import_from_excel(w, meeting):
     bad = _xlsx([["姓名", "单位", "所属区县", "身份"], ["赵卫平", "亭湖区人民政府", "亭湖区", "评分人"],
                  ["孙海燕", "盐都区人民政府", "火星区", "评委"]])
     page = client.post(url, {"file": bad}, follow=True).content.decode()
-    assert "第3行C列（所属区县）：找不到区县“火星区”" in page
-    assert "第3行D列（身份）" in page
+    assert "工作表 Sheet, 第3行, 列 C（所属区县）: 找不到区县“火星区”" in page
+    assert "第3行, 列 D（身份）: “评委”不是可选值" in page
     assert meeting.attendees.count() == 0, "nothing partially written"
     good = _xlsx([["姓名", "单位", "所属区县", "身份"], ["赵卫平", "亭湖区人民政府", "亭湖区", "评分人"],
                   ["孙海燕", "盐都区人民政府", "320903", "观摩人员"]])

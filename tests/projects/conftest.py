@@ -7,7 +7,7 @@ from openpyxl import Workbook
 
 from tests.factories import world
 from yuanqu.core.models import ObjectChange
-from yuanqu.projects.excel.columns import PROJECT_SPECS, REPORT_SPECS
+from yuanqu.projects.imports.columns import PROJECT_SPECS, REPORT_SPECS
 from yuanqu.projects.models import Enterprise, ProgressReport, Project
 
 PROJECT_HEADERS = [spec.header for spec in PROJECT_SPECS]

@@ -9,7 +9,7 @@ import pytest
 from tests.factories import CarrierFactory, ParkFactory, valid_credit_code
 from tests.projects.conftest import PROJECT_HEADERS, counts, project_row, xlsx
 from yuanqu.projects import credit_code
-from yuanqu.projects.excel import run_import
+from yuanqu.projects.imports import run_import
 
 INV = "计划总投资（万元）"
 

@@ -6,7 +6,7 @@ import pytest
 from tests.factories import CarrierFactory, ParkFactory, valid_credit_code
 from tests.projects.conftest import PROJECT_HEADERS, counts, project_row, xlsx
 from yuanqu.core.models import ObjectChange
-from yuanqu.projects.excel import run_import
+from yuanqu.projects.imports import run_import
 from yuanqu.projects.models import Enterprise, Project
 
 INV = "计划总投资（万元）"
@@ -94,9 +94,10 @@ def test_template_notes_row_is_skipped(w, tmp_path):
 
     from openpyxl import load_workbook
 
-    from yuanqu.projects.excel.template import template_workbook
+    from yuanqu.core.tabular.template import template_workbook
+    from yuanqu.projects.imports import ProjectImporter
 
-    workbook = load_workbook(io.BytesIO(template_workbook("projects")))
+    workbook = load_workbook(io.BytesIO(template_workbook(ProjectImporter)))
     sheet = workbook["项目"]
     for column, value in enumerate(project_row(), start=1):
         sheet.cell(3, column, value)

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.projects.conftest import REPORT_HEADERS, counts, report_row, xlsx
 from yuanqu.core.models import ObjectChange
 from yuanqu.projects import services
-from yuanqu.projects.excel import run_import
+from yuanqu.projects.imports import run_import
 from yuanqu.projects.models import MonthLock, ProgressReport
 
 JAN, FEB, MAR = datetime.date(2025, 1, 1), datetime.date(2025, 2, 1), datetime.date(2025, 3, 1)

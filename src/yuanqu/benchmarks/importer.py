@@ -1,5 +1,5 @@
 """Import of peer indicator values (区域对标数据) from .xlsx/.csv: all or nothing, upserted by
-(region, year, indicator), with the projects app's importer (reader, cell parsers, sheet/row/column problems,
+(region, year, indicator), declared on `yuanqu.core.tabular` (reader, cell parsers, sheet/row/column problems,
 one transaction, one ObjectChange per created or changed row; an unchanged row writes nothing).
 
 Regions must already be peer regions (地区代码, or an unambiguous 地区名称 with or without “市”).
@@ -8,67 +8,53 @@ refused otherwise; a known indicator with a different unit is refused (values wo
 """
 
 import re
+from functools import partial
+from operator import attrgetter
 
 from django.utils.translation import gettext as _
 
 from yuanqu.benchmarks.models import YEAR_MAX, YEAR_MIN, Indicator, IndicatorValue, PeerRegion
 from yuanqu.core import audit
-from yuanqu.projects.excel import cells
-from yuanqu.projects.excel.columns import Spec
-from yuanqu.projects.excel.importer import BaseImporter, ImportResult, Pending, Progress
-from yuanqu.projects.excel.reader import FileProblem, normalise_header, open_sheet
+from yuanqu.core.tabular import BaseImporter, ImportResult, Pending, Progress, Spec, cells, import_file
 
 SHEET = "对标数据"
 KIND = "peers"
-
-
-def _field(name):
-    return lambda obj: getattr(obj, name)
-
-
+SHORT_TEXT = partial(cells.text, max_length=50)
+YEAR = partial(cells.integer, max_digits=4, minimum=YEAR_MIN, maximum=YEAR_MAX)
+VALUE = partial(cells.decimal, places=4, max_digits=18)
+# key, header, template note, export path, parser, other headers accepted in row 1 (compared as by
+# `normalise_header`, any case; "region" is a name or a 6-digit code: both columns accept either)
+COLUMNS = [
+    ("region_code", "地区代码", _("6位行政区划代码；与“地区名称”至少填一个"), "region.code", SHORT_TEXT, ("code",)),
+    ("region_name", "地区名称", _("如 盐城市 或 盐城"), "region.name", SHORT_TEXT, ("region", "地区", "城市")),
+    ("year", "年份*", _("如 2024"), "year", YEAR, ("年度",)),
+    ("indicator", "指标*", _("指标名称或代码"), "indicator.name", SHORT_TEXT, ("指标名称",)),
+    ("value", "数值*", _("数字，可为负数（如增速）"), "value", VALUE, ("值",)),
+    ("unit", "单位", _("新指标必填；已有指标须与其单位一致"), "indicator.unit", partial(cells.text, max_length=20), ()),
+    ("source", "来源", _("如 2024年统计公报"), "source", partial(cells.text, max_length=200), ()),
+]
 SPECS: list[Spec] = [
-    Spec("region_code", "地区代码", _("6位行政区划代码；与“地区名称”至少填一个"), lambda v: v.region.code),
-    Spec("region_name", "地区名称", _("如 盐城市 或 盐城"), lambda v: v.region.name),
-    Spec("year", "年份*", _("如 2024"), _field("year")),
-    Spec("indicator", "指标*", _("指标名称或代码"), lambda v: v.indicator.name),
-    Spec("value", "数值*", _("数字，可为负数（如增速）"), _field("value")),
-    Spec("unit", "单位", _("新指标必填；已有指标须与其单位一致"), lambda v: v.indicator.unit),
-    Spec("source", "来源", _("如 2024年统计公报"), _field("source")),
+    Spec(key, header, note, attrgetter(path), parse=parse, aliases=(key, *aliases))
+    for key, header, note, path, parse, aliases in COLUMNS
 ]
 HEADERS = [s.header for s in SPECS]
-# Other spellings accepted in row 1 (normalised as by `normalise_header`), mapped to a spec's header.
-ALIASES = {
-    "region": "地区名称",  # a name or a 6-digit code: both columns accept either
-    "region_code": "地区代码",
-    "code": "地区代码",
-    "region_name": "地区名称",
-    "地区": "地区名称",
-    "城市": "地区名称",
-    "year": "年份*",
-    "年度": "年份*",
-    "indicator": "指标*",
-    "指标名称": "指标*",
-    "value": "数值*",
-    "值": "数值*",
-    "unit": "单位",
-    "source": "来源",
-}
 CODE = re.compile(r"^\d{6}$")
 
 
 class PeerValueImporter(BaseImporter):
     kind = KIND
+    sheet_name = SHEET
     specs = SPECS
-    model = IndicatorValue
+
+    def refusal(self) -> str | None:
+        if not getattr(self.user, "is_organiser", False):
+            return _("只有市项目办（组织者）可以导入对标数据。")
+        return None
 
     def map_headers(self) -> bool:
-        aliases = {normalise_header(k).lower(): v for k, v in ALIASES.items()}
-        self.sheet.headers = [aliases.get(normalise_header(h).lower(), h) for h in self.sheet.headers]
         ok = super().map_headers()
         if "region_code" not in self.letters and "region_name" not in self.letters:
-            self.result.problems.append(
-                cells.ImportProblem(self.sheet.name, 1, "", "地区代码", _("缺少“地区代码”或“地区名称”列。"))
-            )
+            self.missing_column("地区代码", _("缺少“地区代码”或“地区名称”列。"))
             return False
         return ok
 
@@ -85,18 +71,6 @@ class PeerValueImporter(BaseImporter):
         self.new_indicators: dict[str, tuple[int, Indicator]] = {}  # name -> (first row, unsaved indicator)
         self.existing = {(v.region_id, v.year, v.indicator_id): v for v in IndicatorValue.objects.all()}
         self.seen: dict[tuple, int] = {}
-
-    def parse(self, spec: Spec, raw):
-        if spec.key == "year":
-            value = cells.decimal(raw, places=0, max_digits=4, minimum=YEAR_MIN, maximum=YEAR_MAX)
-            return None if value is None else int(value)
-        if spec.key == "value":
-            return cells.decimal(raw, places=4, max_digits=18)
-        if spec.key == "source":
-            return cells.text(raw, max_length=200)
-        if spec.key == "unit":
-            return cells.text(raw, max_length=20)
-        return cells.text(raw, max_length=50)
 
     def _region(self, row: int, values: dict) -> PeerRegion | None:
         found = {}
@@ -190,14 +164,4 @@ def peer_values_import(
     *, user, data: bytes, filename: str, dry_run: bool = False, progress: Progress | None = None
 ) -> ImportResult:
     """Import peer indicator values as `user` (the organiser): nothing is written if any row has a problem."""
-    try:
-        sheet = open_sheet(data, filename, preferred_sheet=SHEET)
-    except FileProblem as exc:
-        return ImportResult(kind=KIND, problems=[exc.problem], dry_run=dry_run)
-    if not getattr(user, "is_organiser", False):
-        return ImportResult(
-            kind=KIND,
-            problems=[cells.ImportProblem(sheet.name, None, "", "", _("只有市项目办（组织者）可以导入对标数据。"))],
-            dry_run=dry_run,
-        )
-    return PeerValueImporter(user=user, sheet=sheet, progress=progress).run(dry_run=dry_run)
+    return import_file(PeerValueImporter, user=user, data=data, filename=filename, dry_run=dry_run, progress=progress)

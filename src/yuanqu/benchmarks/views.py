@@ -89,7 +89,7 @@ class PeersView(PeersBaseView):
         year = int(value) if value.isdigit() and int(value) in years else (years[0] if years else None)
         bench = selectors.benchmark(user, group=group, indicator=indicator, year=year) if year else None
         if bench is not None and request.GET.get("export") == "xlsx":
-            from yuanqu.reports.excel import table_workbook_response
+            from yuanqu.core.tabular.workbook import table_workbook_response
 
             title = _("%(group)s %(indicator)s %(year)d年") % {
                 "group": group.name,

@@ -204,7 +204,7 @@ class ObjectListView(RegistryMixin, View):
         )
 
     def export(self, rows) -> HttpResponse:
-        from yuanqu.reports.excel import table_workbook_response
+        from yuanqu.core.tabular.workbook import table_workbook_response
 
         name = self.export_filename or str(self.model._meta.verbose_name_plural)
         table = self.export_table or self.table

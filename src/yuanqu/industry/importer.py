@@ -1,62 +1,64 @@
 """Import of per-mu efficiency figures (亩均效益数据) from .xlsx/.csv: all or nothing, upserted by enterprise
-(统一社会信用代码) and year, with the projects app's importer (row/column messages, one transaction, audit)."""
+(统一社会信用代码) and year, declared on `yuanqu.core.tabular` (row/column messages, one transaction, audit)."""
+
+from functools import partial
+from operator import attrgetter
 
 from django.utils.translation import gettext as _
 
 from yuanqu.core import audit
+from yuanqu.core.tabular import BaseImporter, ImportResult, Pending, Progress, Spec, cells, import_file
 from yuanqu.industry.models import EfficiencyRecord
 from yuanqu.places import scoping as region_scoping
-from yuanqu.projects.excel import cells
-from yuanqu.projects.excel.columns import Spec
-from yuanqu.projects.excel.importer import BaseImporter, ImportResult, Pending, Progress
-from yuanqu.projects.excel.reader import FileProblem, open_sheet
 from yuanqu.projects.models import Enterprise
 
 SHEET = "亩均效益"
 FIGURES = EfficiencyRecord.FIGURE_FIELDS
+FIGURE = partial(cells.decimal, places=2, max_digits=14, minimum=0)
+SIGNED_FIGURE = partial(cells.decimal, places=2, max_digits=14)  # tax and value added: refunds, losses
 
 
-def _field(name):
-    return lambda obj: getattr(obj, name)
+def _figure(key: str, header: str, note, parse=FIGURE) -> Spec:
+    return Spec(key, header, note, attrgetter(key), parse=parse)
 
 
 SPECS: list[Spec] = [
-    Spec("credit_code", "统一社会信用代码*", _("18位，企业须已在企业库中登记"), lambda r: r.enterprise.credit_code),
-    Spec("enterprise_name", "企业名称", _("仅供核对：须与企业库中的名称一致"), lambda r: r.enterprise.name),
-    Spec("year", "年度*", _("如 2024"), _field("year")),
-    Spec("land_mu", "用地面积（亩）*", _("1亩≈666.67 m²"), _field("land_mu")),
-    Spec("tax", "实缴税金（万元）*", _("万元"), _field("tax")),
-    Spec("sales", "营业收入（万元）", _("万元"), _field("sales")),
-    Spec("value_added", "工业增加值（万元）", _("万元"), _field("value_added")),
-    Spec("energy_tce", "综合能耗（吨标准煤）", _("吨标准煤"), _field("energy_tce")),
-    Spec("rd_expense", "研发经费（万元）", _("万元"), _field("rd_expense")),
-    Spec("employees", "年平均职工人数", _("人"), _field("employees")),
-    Spec("pollutant_kg", "主要污染物排放当量（千克）", _("千克"), _field("pollutant_kg")),
+    Spec(
+        "credit_code",
+        "统一社会信用代码*",
+        _("18位，企业须已在企业库中登记"),
+        attrgetter("enterprise.credit_code"),
+        parse=lambda raw: cells.text(raw, max_length=18).upper(),
+    ),
+    Spec("enterprise_name", "企业名称", _("仅供核对：须与企业库中的名称一致"), attrgetter("enterprise.name")),
+    Spec(
+        "year",
+        "年度*",
+        _("如 2024"),
+        attrgetter("year"),
+        parse=partial(cells.integer, max_digits=4, minimum=2000, maximum=2100),
+    ),
+    _figure("land_mu", "用地面积（亩）*", _("1亩≈666.67 m²")),
+    _figure("tax", "实缴税金（万元）*", _("万元"), SIGNED_FIGURE),
+    _figure("sales", "营业收入（万元）", _("万元")),
+    _figure("value_added", "工业增加值（万元）", _("万元"), SIGNED_FIGURE),
+    _figure("energy_tce", "综合能耗（吨标准煤）", _("吨标准煤")),
+    _figure("rd_expense", "研发经费（万元）", _("万元")),
+    _figure("employees", "年平均职工人数", _("人")),
+    _figure("pollutant_kg", "主要污染物排放当量（千克）", _("千克")),
 ]
 HEADERS = [s.header for s in SPECS]
 
 
 class EfficiencyImporter(BaseImporter):
     kind = "efficiency"
+    sheet_name = SHEET
     specs = SPECS
-    model = EfficiencyRecord
 
     def prepare(self) -> None:
         self.enterprises = {e.credit_code: e for e in Enterprise.objects.select_related("region")}
         self.existing = {(r.enterprise_id, r.year): r for r in EfficiencyRecord.objects.all()}
         self.seen: dict[tuple, int] = {}
-
-    def parse(self, spec: Spec, raw):
-        if spec.key == "credit_code":
-            return cells.text(raw, max_length=18).upper()
-        if spec.key == "enterprise_name":
-            return cells.text(raw, max_length=100)
-        if spec.key == "year":
-            value = cells.decimal(raw, places=0, max_digits=4, minimum=2000, maximum=2100)
-            return None if value is None else int(value)
-        # tax and value added can be negative (refunds, losses); the other figures cannot
-        minimum = None if spec.key in ("tax", "value_added") else 0
-        return cells.decimal(raw, places=2, max_digits=14, minimum=minimum)
 
     def validate_row(self, row: int, values: dict, cells_ok: bool) -> Pending | None:
         if "credit_code" not in values:
@@ -95,7 +97,6 @@ class EfficiencyImporter(BaseImporter):
     def check_all(self, pending: list[Pending]) -> None:
         from yuanqu.industry.grading import indicator_values
 
-        self.pending = pending
         for item in pending:  # the grading rules refuse what no indicator can use; say so with the row
             try:
                 indicator_values(item.instance.figures())
@@ -111,11 +112,7 @@ def efficiency_import(
 ) -> tuple[ImportResult, list[EfficiencyRecord]]:
     """Import per-mu figures for `user`: nothing is written if any row has a problem. Returns the result and
     the validated records (saved unless `dry_run`), so a caller can grade them."""
-    try:
-        sheet = open_sheet(data, filename, preferred_sheet=SHEET)
-    except FileProblem as exc:
-        return ImportResult(kind="efficiency", problems=[exc.problem], dry_run=dry_run), []
-    importer = EfficiencyImporter(user=user, sheet=sheet, progress=progress)
-    result = importer.run(dry_run=dry_run)
-    records = [p.instance for p in getattr(importer, "pending", [])] if result.ok else []
-    return result, records
+    result = import_file(
+        EfficiencyImporter, user=user, data=data, filename=filename, dry_run=dry_run, progress=progress
+    )
+    return result, result.records

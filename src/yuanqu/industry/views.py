@@ -50,7 +50,7 @@ class AnalysisView(OperationMixin, View):
 
 
 def _xlsx(title: str, headers: list, rows: list):
-    from yuanqu.reports.excel import table_workbook_response
+    from yuanqu.core.tabular.workbook import table_workbook_response
 
     return table_workbook_response(title, [str(h) for h in headers], rows)
 

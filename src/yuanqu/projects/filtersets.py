@@ -49,7 +49,7 @@ class ProgressReportFilterSet(BaseFilterSet):
         fields = ["month", "region", "project", "stage"]
 
     def filter_month(self, queryset, name, value):
-        from yuanqu.projects.excel import cells
+        from yuanqu.core.tabular import cells
 
         try:
             month = cells.month(value)

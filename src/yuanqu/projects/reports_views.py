@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from yuanqu.core import access
+from yuanqu.core.tabular.template import template_workbook
 from yuanqu.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -19,9 +20,8 @@ from yuanqu.core.views import (
     model_url,
 )
 from yuanqu.projects import forms, services
-from yuanqu.projects.excel import KINDS, run_import
-from yuanqu.projects.excel.columns import ProjectExportTable, ReportExportTable
-from yuanqu.projects.excel.template import template_workbook
+from yuanqu.projects.imports import IMPORTERS, KINDS, run_import
+from yuanqu.projects.imports.columns import ProjectExportTable, ReportExportTable
 from yuanqu.projects.models import MonthLock, ProgressReport, ReportAttachment
 
 MAX_PROBLEMS_SHOWN = 500
@@ -170,9 +170,9 @@ class TemplateDownloadView(OperationMixin, View):
     def get(self, request, kind):
         if kind not in KINDS:
             raise Http404
-        from yuanqu.reports.excel import xlsx_response
+        from yuanqu.core.tabular.workbook import xlsx_response
 
-        return xlsx_response(_("%(kind)s导入模板") % {"kind": KINDS[kind]}, template_workbook(kind))
+        return xlsx_response(_("%(kind)s导入模板") % {"kind": KINDS[kind]}, template_workbook(IMPORTERS[kind]))
 
 
 class ImportView(OperationMixin, View):

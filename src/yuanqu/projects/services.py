@@ -1,7 +1,7 @@
 """Writes of monthly reports, month locks and report attachments: permission, validation and audit in one transaction.
 
 Projects and enterprises are written by the generic services (`yuanqu.core.services`) and, in bulk, by the Excel
-importer (`yuanqu.projects.excel`), which shares the checks below.
+importer (`yuanqu.projects.imports`), which shares the checks below.
 """
 
 import datetime

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yuanqu.core import access
+from yuanqu.core.documents import pdf_response, render_pdf
+from yuanqu.core.tabular.workbook import table_workbook_response
 from yuanqu.core.views import call_service, operation_required
 from yuanqu.meetings.models import Meeting, MeetingStatus, Stop
 from yuanqu.meetings.services import attendee_by_token
 from yuanqu.meetings.views.attendees import PersonalView
-from yuanqu.reports.excel import table_workbook_response
-from yuanqu.reports.pdf import pdf_response, render_pdf
 from yuanqu.scoring import selectors, services
 from yuanqu.scoring.forms import SchemeForm
 from yuanqu.scoring.models import Scheme, Submission

@@ -17,9 +17,11 @@ from yuanqu.core import access
 from yuanqu.core.views import operation_required, run_service
 from yuanqu.meetings import selectors, services
 from yuanqu.meetings.forms import AttendeeForm
-from yuanqu.meetings.imports import parse_attendees
+from yuanqu.meetings.imports import attendee_file_import
 from yuanqu.meetings.models import Attendee, Meeting
 from yuanqu.meetings.views.common import get_meeting
+
+MAX_PROBLEMS_SHOWN = 50  # one message on the next page: the first problems, and how many more there are
 
 
 def personal_url(request, attendee: Attendee) -> str:
@@ -86,9 +88,14 @@ def attendee_upload(request, pk):
         return redirect(target)
 
     def run():
-        rows = parse_attendees(upload.read())
-        created = services.attendee_import(user=request.user, meeting=meeting, rows=rows, first_row=2)
-        messages.success(request, _("已导入 %(n)d 名参会人员。") % {"n": len(created)})
+        result = attendee_file_import(user=request.user, meeting=meeting, data=upload.read(), filename=upload.name)
+        if not result.ok:  # each problem names its sheet, row and column
+            shown = [str(problem) for problem in result.problems[:MAX_PROBLEMS_SHOWN]]
+            hidden = len(result.problems) - len(shown)
+            if hidden:
+                shown.append(_("另有 %(hidden)s 处错误未列出，请先修改以上错误。") % {"hidden": hidden})
+            raise ValidationError(shown)
+        messages.success(request, _("已导入 %(n)d 名参会人员。") % {"n": result.created})
 
     return run_service(request, run, None, target)
 

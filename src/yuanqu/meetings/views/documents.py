@@ -4,13 +4,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from yuanqu.core import access
+from yuanqu.core.documents import pdf_response, render_pdf
+from yuanqu.core.tabular.workbook import table_workbook_response
 from yuanqu.core.views import operation_required
 from yuanqu.meetings import selectors
 from yuanqu.meetings.models import Meeting
 from yuanqu.meetings.views.attendees import personal_url, qr_data_uri
 from yuanqu.meetings.views.common import get_meeting
-from yuanqu.reports.excel import table_workbook_response
-from yuanqu.reports.pdf import pdf_response, render_pdf
 
 
 @operation_required("meetings.view", model=Meeting)

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from yuanqu.projects.excel import KINDS
-from yuanqu.projects.excel.template import template_workbook
+from yuanqu.core.tabular.template import template_workbook
+from yuanqu.projects.imports import IMPORTERS, KINDS
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         if path.suffix.lower() != ".xlsx":
             raise CommandError("模板文件名应以 .xlsx 结尾。", returncode=2)
         try:
-            path.write_bytes(template_workbook(kind))
+            path.write_bytes(template_workbook(IMPORTERS[kind]))
         except OSError as exc:
             raise CommandError(f"无法写入 {path}：{exc.strerror}", returncode=2) from exc
         self.stdout.write(f"已写出{KINDS[kind]}导入模板：{path}")

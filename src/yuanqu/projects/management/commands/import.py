@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from yuanqu.core.commandline import read_input, resolve_actor
-from yuanqu.projects.excel import KINDS, run_import
+from yuanqu.projects.imports import KINDS, run_import
 
 
 class Command(BaseCommand):

@@ -12,16 +12,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from yuanqu.projects.excel.cells import ImportProblem
+from yuanqu.core.tabular.problems import FileProblem, ImportProblem
 
 NOTES_MARK = "【填写说明】"  # the template's grey notes row starts with this; the importer skips that row
 MAX_FILE_BYTES = 50 * 1024 * 1024
-
-
-class FileProblem(Exception):
-    def __init__(self, problem: ImportProblem):
-        super().__init__(problem.message)
-        self.problem = problem
 
 
 @dataclass

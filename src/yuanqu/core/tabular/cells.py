@@ -1,9 +1,9 @@
 """Cell parsing for imports: each parser turns a raw cell (str, number, date or None) into a value or raises
-CellError with a Chinese message. No database access here."""
+CellError with a Chinese message. No database access here. A Spec names its parser, with its limits bound by
+`functools.partial` (e.g. ``partial(cells.decimal, places=2, max_digits=14, minimum=0)``)."""
 
 import datetime
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -15,25 +15,6 @@ MAX_TEXT = 2000  # long text (建设内容, 进展情况): one cell, not a docum
 
 class CellError(ValueError):
     """A cell's value is refused; the message is Chinese and names no position (the caller adds it)."""
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """One error: where (sheet, row, column letter and header) and what, in Chinese."""
-
-    sheet: str
-    row: int | None
-    column: str  # letter, "" for whole-row or whole-file problems
-    header: str
-    message: str
-
-    def __str__(self) -> str:
-        where = [_("工作表 %(sheet)s") % {"sheet": self.sheet}]
-        if self.row:
-            where.append(_("第%(row)d行") % {"row": self.row})
-        if self.column:
-            where.append(_("列 %(col)s（%(header)s）") % {"col": self.column, "header": self.header})
-        return ", ".join(where) + ": " + self.message
 
 
 # Control characters (C0, DEL, C1), surrogates and private use; bidirectional overrides and zero-width characters
@@ -109,6 +90,12 @@ def decimal(raw, *, places: int, max_digits: int, minimum=None, maximum=None) ->
     if len(quantized.as_tuple().digits) > max_digits:
         raise CellError(_("数值过大。"))
     return quantized
+
+
+def integer(raw, *, max_digits: int, minimum=None, maximum=None) -> int | None:
+    """A whole number such as a year (None for blank); decimals refused, with `decimal`'s messages."""
+    value = decimal(raw, places=0, max_digits=max_digits, minimum=minimum, maximum=maximum)
+    return None if value is None else int(value)
 
 
 _DATE_PATTERNS = [

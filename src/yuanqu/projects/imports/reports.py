@@ -3,55 +3,37 @@
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yuanqu.core import audit
-from yuanqu.places import scoping as region_scoping
+from yuanqu.core.tabular import Pending
 from yuanqu.projects import services
-from yuanqu.projects.excel import cells
-from yuanqu.projects.excel.cells import CellError
-from yuanqu.projects.excel.columns import REPORT_SPECS, Spec
-from yuanqu.projects.excel.importer import BaseImporter, Pending
-from yuanqu.projects.excel.projects import region_lookup, resolve_region
+from yuanqu.projects.imports.columns import REPORT_SHEET, REPORT_SPECS
+from yuanqu.projects.imports.regions import DistrictImporter
 from yuanqu.projects.models import ProgressReport, Project
 
 WRITTEN_FIELDS = services.REPORT_FIELDS
 
 
-class ReportImporter(BaseImporter):
+class ReportImporter(DistrictImporter):
     kind = "reports"
+    label = "月报"
+    sheet_name = REPORT_SHEET
     specs = REPORT_SPECS
-    model = ProgressReport
+    # Checked before looking the project up: a reporter learns nothing about other districts' projects.
+    region_refused = gettext_lazy("无权导入“%(region)s”的月报：它不在您负责的区县范围内。")
 
     def prepare(self) -> None:
-        self.regions_by_code, self.regions_by_name = region_lookup()
+        self.load_regions()
         self.projects = {(p.region_id, p.name): p for p in Project.objects.select_related("region")}
         self.existing = {(r.project_id, r.month): r for r in ProgressReport.objects.select_related("project")}
         self.locked = services.locked_months()
         self.this_month = services.first_of_month(timezone.localdate())
         self.seen: dict[tuple, int] = {}
 
-    def parse(self, spec: Spec, raw):
-        if spec.choices is not None:
-            return cells.choice(raw, spec.choices)
-        if spec.key in ("investment_month", "investment_cumulative"):
-            return cells.decimal(raw, places=2, max_digits=14, minimum=0)
-        if spec.key == "month":
-            return cells.month(raw)
-        if spec.key in ("narrative", "problems"):
-            return cells.text(raw, max_length=cells.MAX_TEXT, multiline=True)
-        return cells.text(raw, max_length=120)
-
     def _project(self, row: int, values: dict) -> Project | None:
-        try:
-            region = resolve_region(values["region"], self.regions_by_code, self.regions_by_name)
-        except CellError as exc:
-            self.problem(row, "region", str(exc))
-            return None
-        if not region_scoping.can_write_region(self.user, region):
-            # Checked before looking the project up: a reporter learns nothing about other districts' projects.
-            self.problem(
-                row, "region", _("无权导入“%(region)s”的月报：它不在您负责的区县范围内。") % {"region": region}
-            )
+        region = self.writable_region(row, values["region"])
+        if region is None:
             return None
         project = self.projects.get((region.pk, values["project_name"]))
         if project is None:

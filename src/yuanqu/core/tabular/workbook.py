@@ -1,4 +1,5 @@
-"""Excel output shared by every app: a styled sheet with Chinese headers, frozen header row, sensible widths."""
+"""Excel output of list pages and reports (every app): a styled sheet with Chinese headers, a frozen header
+row and sensible widths."""
 
 import io
 from datetime import date, datetime

@@ -2,53 +2,30 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yuanqu.core import access, audit
-from yuanqu.places import scoping as region_scoping
-from yuanqu.places.models import Carrier, Industry, Park, Region
-from yuanqu.projects import credit_code
-from yuanqu.projects.excel import cells
-from yuanqu.projects.excel.cells import CellError
-from yuanqu.projects.excel.columns import PROJECT_SPECS, Spec
-from yuanqu.projects.excel.importer import BaseImporter, Pending
+from yuanqu.core.tabular import Pending
+from yuanqu.places.models import Carrier, Industry, Park
+from yuanqu.projects.imports.columns import PROJECT_SHEET, PROJECT_SPECS
+from yuanqu.projects.imports.regions import DistrictImporter
 from yuanqu.projects.models import Enterprise, KeyLevel, Project, ProjectKind
 
-FK_FIELDS = ["region", "park", "carrier", "enterprise", "industry"]
 WRITTEN_FIELDS = [spec.key for spec in PROJECT_SPECS if spec.key not in ("enterprise_name", "credit_code")] + [
     "enterprise"
 ]
 DEFAULTS = {"kind": ProjectKind.NEW, "key_level": KeyLevel.NONE, "orientation": ""}
-LIMITS = {"latitude": (-90, 90), "longitude": (-180, 180)}
 
 
-def region_lookup() -> tuple[dict, dict]:
-    """(code -> Region, name -> [Region]) over every region."""
-    by_code, by_name = {}, {}
-    for region in Region.objects.all():
-        by_code[region.code] = region
-        by_name.setdefault(region.name, []).append(region)
-    return by_code, by_name
-
-
-def resolve_region(value: str, by_code: dict, by_name: dict) -> Region:
-    """A region from its 6-digit code or its (unambiguous) name; CellError in Chinese otherwise."""
-    if value in by_code:
-        return by_code[value]
-    found = by_name.get(value, [])
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise CellError(_("有多个名为“%(name)s”的行政区，请填写6位行政区划代码。") % {"name": value})
-    raise CellError(_("未知的区县“%(name)s”：请填写已登记的区县名称或6位行政区划代码。") % {"name": value[:30]})
-
-
-class ProjectImporter(BaseImporter):
+class ProjectImporter(DistrictImporter):
     kind = "projects"
+    label = "项目"
+    sheet_name = PROJECT_SHEET
     specs = PROJECT_SPECS
-    model = Project
+    region_refused = gettext_lazy("无权导入“%(region)s”的项目：它不在您负责的区县范围内。")
 
     def prepare(self) -> None:
-        self.regions_by_code, self.regions_by_name = region_lookup()
+        self.load_regions()
         self.parks = {(p.region_id, p.name): p for p in Park.objects.all()}
         self.carriers = {(c.park_id, c.name): c for c in Carrier.objects.all()}
         self.industries = {i.code: i for i in Industry.objects.all()}
@@ -60,42 +37,13 @@ class ProjectImporter(BaseImporter):
         self.new_enterprises: dict[str, tuple[int, Enterprise]] = {}  # credit code -> (first row, instance)
         self.seen: dict[tuple, int] = {}
 
-    def parse(self, spec: Spec, raw):
-        key = spec.key
-        if spec.choices is not None:
-            return cells.choice(raw, spec.choices)
-        if key == "total_investment":
-            return cells.decimal(raw, places=2, max_digits=14, minimum=0)
-        if key in LIMITS:
-            low, high = LIMITS[key]
-            return cells.decimal(raw, places=6, max_digits=9, minimum=low, maximum=high)
-        if key.startswith(("planned_", "actual_")):
-            return cells.date(raw)
-        if key == "construction_content":
-            return cells.text(raw, max_length=cells.MAX_TEXT, multiline=True)
-        if key == "credit_code":
-            value = cells.text(raw, max_length=30).upper()
-            problem = credit_code.problem(value) if value else None
-            if problem:
-                raise CellError(problem + "。")
-            return value
-        max_length = {"name": Project._meta.get_field("name").max_length, "enterprise_name": 100}.get(key, 100)
-        return cells.text(raw, max_length=max_length)
-
     def _resolve(self, row: int, values: dict) -> dict | None:
         """Text names → related objects; problems reported at their column."""
         resolved, ok = {}, True
         region = None
         if values.get("region"):
-            try:
-                region = resolve_region(values["region"], self.regions_by_code, self.regions_by_name)
-            except CellError as exc:
-                self.problem(row, "region", str(exc))
-                return None
-            if not region_scoping.can_write_region(self.user, region):
-                self.problem(
-                    row, "region", _("无权导入“%(region)s”的项目：它不在您负责的区县范围内。") % {"region": region}
-                )
+            region = self.writable_region(row, values["region"])
+            if region is None:
                 return None
         resolved["region"] = region
         park = None

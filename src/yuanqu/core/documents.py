@@ -1,6 +1,9 @@
 """PDF output shared by every app: a Django template rendered to A4 PDF with CJK fonts by WeasyPrint.
 
-Templates extend ``reports/pdf_base.html`` (A4 page, "Noto Sans CJK SC" body, page numbers). Images are best
+It lives beside, not inside, `core.tabular`: a briefing is a laid-out document, not a table, and its
+dependencies (WeasyPrint, Pango) have nothing to do with spreadsheets. Only views import it.
+
+Templates extend ``documents/pdf_base.html`` (A4 page, "Noto Sans CJK SC" body, page numbers). Images are best
 passed inline (``data:`` URIs, e.g. segno's ``svg_data_uri``): no file or network access is needed at run time.
 """
 

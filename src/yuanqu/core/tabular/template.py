@@ -7,18 +7,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from yuanqu.core.i18n import data_labels
-from yuanqu.places.models import Industry, Region, RegionLevel
-from yuanqu.projects.excel.columns import SPECS
-from yuanqu.projects.excel.reader import NOTES_MARK
+from yuanqu.core.tabular.reader import NOTES_MARK
 
 LISTS_SHEET = "选项"
 DATA_ROWS = 5000  # drop-downs cover this many data rows
 
 
-def template_workbook(kind: str) -> bytes:
-    """The .xlsx template for `kind` ("projects" or "reports")."""
-    sheet_name, specs = SPECS[kind]
+def template_workbook(importer) -> bytes:
+    """The .xlsx template of an importer class: its sheet named `importer.sheet_name`, one column per spec (required
+    headers in red), the grey notes row the importer skips, and a drop-down wherever a spec offers values."""
+    sheet_name, specs = importer.sheet_name, importer.specs
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name
@@ -55,14 +53,7 @@ def template_workbook(kind: str) -> bytes:
 
     list_column = 1
     for index, spec in enumerate(specs, start=1):
-        values = None
-        if spec.choices is not None:
-            values = [label for _value, label in data_labels(spec.choices)]
-        elif spec.key == "region":
-            regions = Region.objects.filter(level__in=[RegionLevel.DISTRICT, RegionLevel.COUNTY]).order_by("code")
-            values = [r.name for r in regions]
-        elif spec.key == "industry":
-            values = list(Industry.objects.filter(code__regex=r"^\d{2}$").values_list("code", flat=True))
+        values = spec.drop_down()
         if values is not None:
             add_list(list_column, spec.header.rstrip("*"), values, index)
             list_column += 1
