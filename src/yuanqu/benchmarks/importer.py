@@ -14,7 +14,7 @@ from operator import attrgetter
 from django.utils.translation import gettext as _
 
 from yuanqu.benchmarks.models import YEAR_MAX, YEAR_MIN, Indicator, IndicatorValue, PeerRegion
-from yuanqu.core import audit
+from yuanqu.core import access, audit
 from yuanqu.core.tabular import BaseImporter, ImportResult, Pending, Progress, Spec, cells, import_file
 
 SHEET = "对标数据"
@@ -47,7 +47,7 @@ class PeerValueImporter(BaseImporter):
     specs = SPECS
 
     def refusal(self) -> str | None:
-        if not getattr(self.user, "is_organiser", False):
+        if not access.allows(self.user, "reference.change"):
             return _("只有市项目办（组织者）可以导入对标数据。")
         return None
 

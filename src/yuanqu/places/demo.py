@@ -69,6 +69,13 @@ USERS = [
 ]
 
 
+def logins() -> list[str]:
+    """What `yuanqu demo` prints: the demo accounts and their password."""
+    lines = ["演示账号 (demo logins), 密码 password: " + DEMO_PASSWORD]
+    lines += [f"  {username:<16} {role.label:<12} {unit}" for username, _first, _last, role, _codes, unit in USERS]
+    return lines
+
+
 def district_coordinates() -> dict[str, tuple[float, float]]:
     return {code: latlon for code, _n, _l, _g, latlon in DISTRICTS}
 

@@ -326,7 +326,7 @@ def task_set_status(*, user, task: SupervisedTask, status: str, today: datetime.
         raise ValidationError(
             _("不能从“%(a)s”改为“%(b)s”。") % {"a": task.get_status_display(), "b": TaskStatus(status).label}
         )
-    district = user is not None and not user.is_organiser
+    district = user is not None and not access.allows(user, "supervision.manage")
     if district and (status not in REPORTER_STATUSES or task.status not in ACTIVE_STATUSES):
         raise PermissionDenied(_("关闭或重新打开督办事项须由市项目办（组织者）操作。"))
     today = today or timezone.localdate()

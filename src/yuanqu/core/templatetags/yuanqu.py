@@ -7,6 +7,7 @@ from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import json_script
 
+from yuanqu.core import access
 from yuanqu.core.tables import format_value
 
 register = template.Library()
@@ -18,6 +19,12 @@ def object_url(obj, action: str = "detail") -> str:
         return reverse(f"{obj._meta.model_name}_{action}", kwargs={"pk": obj.pk})
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def may(user, operation: str) -> bool:
+    """`{% if user|may:"reference.change" %}`: whether the user's role has the operation (yuanqu.core.access)."""
+    return access.allows(user, operation)
 
 
 @register.filter

@@ -37,7 +37,7 @@ class TaskDetailView(ObjectDetailView):
     def extra_context(self, obj) -> dict:
         user = self.request.user
         may_act = access.can(user, access.CHANGE, obj, code="supervision.respond")
-        allowed = TRANSITIONS[obj.status] if user.is_organiser else (
+        allowed = TRANSITIONS[obj.status] if access.allows(user, "supervision.manage") else (
             TRANSITIONS[obj.status] & REPORTER_STATUSES if obj.is_active else set()
         )
         return {

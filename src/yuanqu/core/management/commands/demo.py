@@ -1,12 +1,15 @@
-"""`yuanqu demo [--no-serve]`: migrate, load every app's demo data (idempotent), print the logins, serve."""
+"""`yuanqu demo [--no-serve]`: migrate, load every app's demo data (idempotent), print the logins, serve.
+
+Every installed yuanqu app with a `demo` module takes part, in the order of INSTALLED_APPS (the floors): its
+`load()` returns counts to print, and an optional `logins()` the lines that tell people how to sign in.
+"""
 
 from importlib import import_module
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-
-from yuanqu.urls import APPS
 
 
 class Command(BaseCommand):
@@ -17,20 +20,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_serve=False, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        for app in APPS:
+        modules = []
+        for config in apps.get_app_configs():
+            if not config.name.startswith("yuanqu."):
+                continue
             try:
-                module = import_module(f"yuanqu.{app}.demo")
+                module = import_module(f"{config.name}.demo")
             except ModuleNotFoundError as exc:
-                if exc.name != f"yuanqu.{app}.demo":
+                if exc.name != f"{config.name}.demo":
                     raise
                 continue
             with transaction.atomic():
                 counts = module.load()
-            self.stdout.write(f"  {app}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-        from yuanqu.places.demo import DEMO_PASSWORD, USERS
-
-        self.stdout.write(self.style.SUCCESS("演示账号 (demo logins), 密码 password: " + DEMO_PASSWORD))
-        for username, _first, _last, role, _codes, unit in USERS:
-            self.stdout.write(f"  {username:<16} {role.label:<12} {unit}")
+            self.stdout.write(f"  {config.label}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+            modules.append(module)
+        for module in modules:
+            for number, line in enumerate(getattr(module, "logins", list)()):
+                self.stdout.write(self.style.SUCCESS(line) if number == 0 else line)
         if not no_serve:
             call_command("serve")
