@@ -3,7 +3,7 @@ buttons (default scheme, close a stop, close the meeting's scoring, publish)."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from yuanqu.core import access
 from yuanqu.core.documents import pdf_response, render_pdf
 from yuanqu.core.tabular.workbook import table_workbook_response
-from yuanqu.core.views import call_service, operation_required
+from yuanqu.core.views import operation_required, run_service
 from yuanqu.meetings.models import Meeting, MeetingStatus, Stop
 from yuanqu.meetings.services import attendee_by_token
 from yuanqu.meetings.views.attendees import PersonalView
@@ -60,8 +60,8 @@ def _meeting(request, pk) -> Meeting:
 
 
 def _run(request, call, success: str, meeting: Meeting):
-    call_service(request, call, success)
-    return redirect("scoring_results", pk=meeting.pk)
+    """An organiser's button on the results page: run the service, then back to the results."""
+    return run_service(request, call, success, reverse("scoring_results", args=[meeting.pk]))
 
 
 @operation_required("meetings.view")
@@ -142,17 +142,10 @@ def results_xlsx(request, pk):
     return table_workbook_response(f"第{data['meeting'].round}次现场推进会评分结果", headers, rows)
 
 
-def _organiser_meeting(request, pk) -> Meeting:
-    meeting = Meeting.objects.filter(pk=pk).first()
-    if meeting is None:
-        raise Http404
-    return meeting
-
-
 @operation_required("meetings.manage", model=Meeting)
 @require_POST
 def scheme_default(request, pk):
-    meeting = _organiser_meeting(request, pk)
+    meeting = get_object_or_404(Meeting, pk=pk)
     return _run(request, lambda: services.scheme_create_default(user=request.user, meeting=meeting),
                 _("已创建默认评分方案。"), meeting)
 
@@ -160,7 +153,7 @@ def scheme_default(request, pk):
 @operation_required("meetings.manage", model=Meeting)
 @require_POST
 def scheme_edit(request, pk):
-    meeting = _organiser_meeting(request, pk)
+    meeting = get_object_or_404(Meeting, pk=pk)
     scheme = selectors.scheme_of(meeting)
     if scheme is None:
         raise Http404
@@ -191,7 +184,7 @@ def stop_close(request, pk):
 @operation_required("meetings.manage", model=Meeting)
 @require_POST
 def meeting_close(request, pk):
-    meeting = _organiser_meeting(request, pk)
+    meeting = get_object_or_404(Meeting, pk=pk)
     return _run(request, lambda: services.meeting_close(user=request.user, meeting=meeting),
                 _("评分已结束，分数已锁定。"), meeting)
 
@@ -199,6 +192,6 @@ def meeting_close(request, pk):
 @operation_required("meetings.manage", model=Meeting)
 @require_POST
 def publish(request, pk):
-    meeting = _organiser_meeting(request, pk)
+    meeting = get_object_or_404(Meeting, pk=pk)
     return _run(request, lambda: services.results_publish(user=request.user, meeting=meeting),
                 _("结果已发布。"), meeting)
