@@ -105,7 +105,7 @@ def create_meeting(raters: int, stops: int):
 
 
 def start_server(args, port: int) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "YUANQU_BENCHMARK_NOOP": "true"}
     if args.server == "gunicorn":
         cmd = [str(VENV_BIN / "gunicorn"), "yuanqu.wsgi:application", "-b", f"127.0.0.1:{port}",
                "-w", str(args.workers), "-k", "gthread", "--threads", str(args.threads), "--keep-alive", "30",

@@ -87,6 +87,8 @@ as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres yuanqu
 export YUANQU_DATABASE_URL="postgres://postgres@127.0.0.1:$port/yuanqu"
 # libpq defaults too, so plain `psql` (or `psql ""`) reaches the same database.
 export PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres PGDATABASE=yuanqu
+# On PostgreSQL the settings refuse to start without a key: a throw-away server gets a throw-away key.
+export YUANQU_SECRET_KEY="${YUANQU_SECRET_KEY:-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')}"
 echo "with-postgres: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $tmp)" >&2
 
 status=0

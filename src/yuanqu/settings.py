@@ -1,9 +1,11 @@
 """Django settings for yuanqu. Everything that differs between machines comes from the environment."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 # var/ holds the embedded database and uploaded files; it sits beside src/ in a checkout.
@@ -15,15 +17,58 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = _env_bool("YUANQU_DEBUG", False)
-SECRET_KEY = os.environ.get("YUANQU_SECRET_KEY", "yuanqu-insecure-development-key-change-me-in-production")
+DATABASE_URL = os.environ.get("YUANQU_DATABASE_URL", f"sqlite:///{VAR_DIR / 'yuanqu.sqlite3'}")
+SECRET_KEY_FILE = Path(os.environ.get("YUANQU_SECRET_KEY_FILE", VAR_DIR / "secret_key"))
+
+
+def _secret_key() -> str:
+    """YUANQU_SECRET_KEY, else the key file; the embedded (SQLite) database makes that file on its first run.
+
+    There is no key in the code: sessions, CSRF tokens and password-reset links are signed with it. A server on
+    PostgreSQL (production) refuses to start without one rather than invent a key per process.
+    """
+    if os.environ.get("YUANQU_SECRET_KEY"):
+        return os.environ["YUANQU_SECRET_KEY"]
+    if SECRET_KEY_FILE.exists():
+        return SECRET_KEY_FILE.read_text(encoding="ascii").strip()
+    if not DATABASE_URL.startswith("sqlite"):
+        raise ImproperlyConfigured(
+            f"YUANQU_SECRET_KEY 未设置，且没有密钥文件 {SECRET_KEY_FILE}：请设置该变量，或运行 `yuanqu secretkey "
+            f"{SECRET_KEY_FILE}` (set YUANQU_SECRET_KEY, or write the key file with `yuanqu secretkey`)"
+        )
+    return write_secret_key(SECRET_KEY_FILE)
+
+
+def write_secret_key(path: Path) -> str:
+    """A new random key in `path` (mode 0600), unless another process wrote one first: then that one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(descriptor, "w", encoding="ascii") as file:
+        file.write(key + "\n")
+    return key
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h for h in os.environ.get("YUANQU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("YUANQU_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 # TLS ends at the proxy, which sets X-Forwarded-Proto (and drops any the client sent): trust it, so that links in
 # QR codes, exports and redirects say https://, and keep session and CSRF cookies off plain HTTP.
+# Then plain-HTTP requests that reach the app are redirected to https://, and browsers are told (HSTS) to use
+# only HTTPS for a year; YUANQU_HSTS_SECONDS=0 turns that off while a site is first moved to HTTPS.
 if _env_bool("YUANQU_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_bool("YUANQU_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("YUANQU_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("YUANQU_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("YUANQU_HSTS_PRELOAD", True)
 PORT = int(os.environ.get("YUANQU_PORT", "8000"))
+# benchmarks/bench_scoring_load.py sets it for its server: /api/noop/, the floor the scoring endpoint is measured on
+BENCHMARK_NOOP = _env_bool("YUANQU_BENCHMARK_NOOP", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -85,7 +130,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("YUANQU_DATABASE_URL", f"sqlite:///{VAR_DIR / 'yuanqu.sqlite3'}"),
+        DATABASE_URL,
         conn_max_age=int(os.environ.get("YUANQU_DB_CONN_MAX_AGE", "0")),
     )
 }
@@ -148,6 +193,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # several choice sets share a field name (stage, status): each gets its own name in the schema
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStageEnum": "yuanqu.projects.models.Stage",
+        "ChainStageEnum": "yuanqu.industry.models.ChainStage",
+        "CarrierStatusEnum": "yuanqu.places.models.CarrierStatus",
+        "ExemptionStatusEnum": "yuanqu.supervision.models.ExemptionStatus",
+        "TaskStatusEnum": "yuanqu.supervision.models.TaskStatus",
+        "MeetingStatusEnum": "yuanqu.meetings.models.MeetingStatus",
+    },
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -117,6 +117,14 @@ def test_results_api_only_after_publish_for_reporters(tour):
     assert data["stops"][0]["name"] == tour.stops[0].project.name
 
 
-def test_noop_endpoint(anon):
-    assert anon.get("/api/noop/").json() == {"ok": True}
-    assert post(anon, "/api/noop/", {"x": 1}).status_code == 200
+def test_noop_endpoint_only_in_the_benchmark_s_server(anon):
+    assert anon.get("/api/noop/").status_code == 404  # not in the shipped API (nor its schema)
+    import subprocess
+    import sys
+
+    code = ("import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'yuanqu.settings'; import django; django.setup(); "
+            "from django.test import Client; c = Client(); print(c.get('/api/noop/').json(), "
+            "c.post('/api/noop/', {'x': 1}).status_code)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "YUANQU_BENCHMARK_NOOP": "true"}).stdout
+    assert out.strip() == "{'ok': True} 200"
