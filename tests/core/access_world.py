@@ -17,7 +17,7 @@ from yuanqu.core.models import ObjectChange, Role
 from yuanqu.industry import grading
 from yuanqu.industry.models import Chain, ChainNode, CostProfile, EfficiencyRecord, GradingScheme
 from yuanqu.meetings import services as meeting_services
-from yuanqu.meetings.models import Attendee, MeetingStatus
+from yuanqu.meetings.models import MeetingStatus
 from yuanqu.newsroom.models import NewsReport
 from yuanqu.places.models import Carrier
 from yuanqu.projects import services as project_services
@@ -42,6 +42,7 @@ class AccessWorld:
     own: dict = field(default_factory=dict)  # model → a record in 亭湖区 (or the city-level one)
     other: dict = field(default_factory=dict)  # model → a record in 盐都区 (district records only)
     tour: object = None
+    live_token: str = ""  # a working personal link (the tour's meeting is published: its links are dead)
 
     def add(self, own, other=None) -> None:
         self.own[type(own)] = own
@@ -111,6 +112,10 @@ def build() -> AccessWorld:
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PUBLISHED
     world.add(Result.objects.get(meeting=meeting))
+    live = meeting_services.meeting_create(user=organiser, data={
+        "round": 19, "title": "第19次现场推进会", "start_date": datetime.date(2026, 3, 1),
+        "end_date": datetime.date(2026, 3, 1), "visited_regions": [w.tinghu]})
+    world.live_token = meeting_services.attendee_add(user=organiser, meeting=live, data={"name": "周立新"}).token
 
     chain = Chain.objects.create(name="新能源汽车")
     world.add(chain)
@@ -144,9 +149,7 @@ def _peers_label() -> str:
 
 
 def attendee_token(world: AccessWorld) -> str:
-    attendee = world.of(Attendee)
-    attendee.refresh_from_db()
-    return attendee.token
+    return world.live_token
 
 
 def feedback_of(world: AccessWorld) -> TaskFeedback:

@@ -159,7 +159,7 @@ def test_check_in_opens_when_the_programme_is_fixed_and_closes_with_the_meeting(
     assert services.attendee_check_in(token=attendee.token).checked_in_at is not None
     late = services.attendee_add(user=w.organiser, meeting=meeting, data={"name": "赵卫平"})
     services.meeting_set_status(user=w.organiser, meeting=meeting, status="closed")
-    with pytest.raises(ValidationError, match="会议已结束"):
+    with pytest.raises(ValidationError, match="链接无效或已作废"):  # the personal link dies with the meeting
         services.attendee_check_in(token=late.token)
     late.refresh_from_db()
     assert late.checked_in_at is None
@@ -240,3 +240,22 @@ def test_a_hand_made_day_that_overruns_is_flagged(w, planned):
     services.stop_update(user=w.organiser, stop=second, data={"duration_minutes": 30})
     planned.refresh_from_db()
     assert planned.itinerary["days"][day.isoformat()]["overrun"] is False
+
+
+def test_personal_links_expire_and_die_with_the_scoring(w, planned, settings):
+    settings.PERSONAL_LINK_DAYS = 30
+    fresh = services.attendee_add(user=w.organiser, meeting=planned, data={"name": "钱志强"})
+    old = services.attendee_add(user=w.organiser, meeting=planned, data={"name": "吴海燕"})
+    Attendee.objects.filter(pk=old.pk).update(token_issued=fresh.token_issued - datetime.timedelta(days=31))
+    old.refresh_from_db()
+    # the one rule in two forms: the queryset the token lookups use and the instance's check agree
+    live = set(services.live_links().values_list("pk", flat=True))
+    assert {a.pk for a in Attendee.objects.filter(meeting=planned) if a.link_works()} == live
+    assert fresh.pk in live and old.pk not in live
+    assert services.attendee_by_token(old.token) is None and services.attendee_by_token(fresh.token) == fresh
+    renewed = services.attendee_reissue_link(user=w.organiser, attendee=old)
+    assert services.attendee_by_token(renewed.token) == renewed  # a new link starts a new 30 days
+    services.meeting_set_status(user=w.organiser, meeting=planned, status="scheduled")
+    services.meeting_set_status(user=w.organiser, meeting=planned, status="under_way")
+    services.meeting_set_status(user=w.organiser, meeting=planned, status="closed")
+    assert services.attendee_by_token(fresh.token) is None and not services.live_links().exists()

@@ -3,9 +3,11 @@
 import datetime
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -23,6 +25,7 @@ class MeetingStatus(models.TextChoices):
 
 
 MEETING_STATUS_ORDER = list(MeetingStatus.values)
+FINISHED_STATUSES = (MeetingStatus.CLOSED, MeetingStatus.PUBLISHED)  # scoring is over
 
 
 class Meeting(BaseModel):
@@ -151,6 +154,7 @@ class Attendee(BaseModel):
     role = models.CharField(_("身份"), max_length=10, choices=AttendeeRole.choices, default=AttendeeRole.RATER)
     token = models.CharField(_("个人链接密钥"), max_length=64, unique=True, default=new_token, editable=False)
     token_revoked = models.BooleanField(_("链接已作废"), default=False)
+    token_issued = models.DateTimeField(_("链接签发时间"), default=timezone.now, editable=False)
     checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
 
     class Meta:
@@ -160,6 +164,12 @@ class Attendee(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+    def link_works(self, now=None) -> bool:
+        """The rule of `services.live_links` for one attendee (the two are tested equal)."""
+        now = now or timezone.now()
+        expires = self.token_issued + datetime.timedelta(days=settings.PERSONAL_LINK_DAYS)
+        return not self.token_revoked and self.meeting.status not in FINISHED_STATUSES and now < expires
 
     def recused_from(self, stop: Stop) -> bool:
         """A rater never scores a stop of their own district (回避)."""

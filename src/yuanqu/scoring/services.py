@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from yuanqu.core import access, audit, services
 from yuanqu.core.models import ChangeAction
 from yuanqu.meetings import services as meeting_services
-from yuanqu.meetings.models import Attendee, AttendeeRole, Meeting, MeetingStatus, Stop
+from yuanqu.meetings.models import FINISHED_STATUSES, Attendee, AttendeeRole, Meeting, MeetingStatus, Stop
 from yuanqu.scoring import selectors
 from yuanqu.scoring.models import Criterion, Result, Scheme, Submission
 from yuanqu.scoring.scheme import DEFAULT_CRITERIA
@@ -26,7 +26,7 @@ from yuanqu.scoring.verify import recompute
 
 UNDO_SECONDS = 60
 KEY_MAX_LENGTH = 80
-FINISHED = (MeetingStatus.CLOSED, MeetingStatus.PUBLISHED)
+FINISHED = FINISHED_STATUSES
 
 
 def _refuse(message: str, code: str):
@@ -93,7 +93,10 @@ def _rater(token: str, *, lock: bool = False) -> Attendee:
     if isinstance(token, str) and 0 < len(token) <= 64:
         rows = Attendee.objects.select_related("meeting").filter(token=token, token_revoked=False)
         attendee = (rows.select_for_update(of=("self",)) if lock else rows).first()
-    if attendee is None:
+    if attendee is not None and attendee.meeting.status in FINISHED:
+        # the link died with the scoring: say so, rather than "invalid", to a phone that queued a card
+        raise _refuse(_("会议评分已结束，不能再提交。"), "meeting_closed")
+    if attendee is None or not attendee.link_works():
         raise _refuse(_("链接无效或已作废，请联系会务组。"), "invalid_link")
     if attendee.role != AttendeeRole.RATER:
         raise _refuse(_("您不是本次会议的评分人。"), "not_rater")

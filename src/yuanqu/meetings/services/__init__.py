@@ -11,6 +11,7 @@ from yuanqu.meetings.services.attendees import (
     attendee_import,
     attendee_reissue_link,
     attendee_revoke_link,
+    live_links,
 )
 from yuanqu.meetings.services.meetings import (
     ALLOWED_TRANSITIONS,
@@ -34,7 +35,7 @@ from yuanqu.meetings.services.stops import (
 )
 
 __all__ = [
-    "ALLOWED_TRANSITIONS", "ATTENDEE_FIELDS", "attendee_add", "attendee_by_token", "attendee_check_in",
+    "ALLOWED_TRANSITIONS", "ATTENDEE_FIELDS", "attendee_add", "attendee_by_token", "live_links", "attendee_check_in",
     "attendee_import", "attendee_reissue_link", "attendee_revoke_link", "demand_add", "demand_remove",
     "itinerary_apply", "itinerary_input", "itinerary_lock", "itinerary_plan", "itinerary_unlock", "meeting_create",
     "meeting_set_status", "meeting_update", "stop_add", "stop_move", "stop_remove", "stop_update", "stops_reorder",

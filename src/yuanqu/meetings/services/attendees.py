@@ -1,5 +1,8 @@
 """Attendees: personal links (issue, revoke) and check-in through the link."""
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -7,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from yuanqu.core import audit, services
 from yuanqu.core.models import ChangeAction
-from yuanqu.meetings.models import Attendee, Meeting, MeetingStatus, new_token
+from yuanqu.meetings.models import FINISHED_STATUSES, Attendee, Meeting, MeetingStatus, new_token
 
 # --- attendees ------------------------------------------------------------------------------------------------
 
@@ -38,7 +41,8 @@ def attendee_import(*, user, meeting: Meeting, rows: list[dict], first_row: int 
 
 def attendee_reissue_link(*, user, attendee: Attendee) -> Attendee:
     """A new secret link (the old one stops working at once) that is valid again if it was revoked."""
-    return services.object_update(user=user, instance=attendee, data={"token": new_token(), "token_revoked": False})
+    return services.object_update(user=user, instance=attendee, data={
+        "token": new_token(), "token_revoked": False, "token_issued": timezone.now()})
 
 
 def attendee_revoke_link(*, user, attendee: Attendee) -> Attendee:
@@ -46,13 +50,19 @@ def attendee_revoke_link(*, user, attendee: Attendee) -> Attendee:
     return services.object_update(user=user, instance=attendee, data={"token_revoked": True})
 
 
+def live_links(now=None):
+    """Attendees whose personal link works: not revoked, the meeting's scoring not closed (the link dies with it),
+    and issued less than `settings.PERSONAL_LINK_DAYS` ago (a new link, `attendee_reissue_link`, starts again)."""
+    issued_after = (now or timezone.now()) - datetime.timedelta(days=settings.PERSONAL_LINK_DAYS)
+    return Attendee.objects.filter(token_revoked=False, token_issued__gt=issued_after).exclude(
+        meeting__status__in=FINISHED_STATUSES)
+
+
 def attendee_by_token(token: str) -> Attendee | None:
-    """The attendee of a valid (not revoked) personal link, or None."""
+    """The attendee of a working personal link (`live_links`), or None."""
     if not token or len(token) > 64:
         return None
-    return (
-        Attendee.objects.select_related("meeting", "region").filter(token=token, token_revoked=False).first()
-    )
+    return live_links().select_related("meeting", "region").filter(token=token).first()
 
 
 @transaction.atomic
