@@ -59,7 +59,8 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("YUANQU_CSRF_TRUSTED_ORIGINS",
 # QR codes, exports and redirects say https://, and keep session and CSRF cookies off plain HTTP.
 # Then plain-HTTP requests that reach the app are redirected to https://, and browsers are told (HSTS) to use
 # only HTTPS for a year; YUANQU_HSTS_SECONDS=0 turns that off while a site is first moved to HTTPS.
-if _env_bool("YUANQU_BEHIND_HTTPS_PROXY", False):
+BEHIND_HTTPS_PROXY = _env_bool("YUANQU_BEHIND_HTTPS_PROXY", False)
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = _env_bool("YUANQU_SSL_REDIRECT", True)
@@ -81,7 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -107,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "yuanqu.core.middleware.RequestIdMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a lock-out (core.lockout.lockout_response)
 ]
 
 ROOT_URLCONF = "yuanqu.urls"
@@ -150,6 +152,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sign-in throttling (django-axes; docs/security.md): after AXES_FAILURE_LIMIT failed sign-ins for one username,
+# or from one address, on the login page or the API's token endpoint, further attempts are refused for
+# AXES_COOLOFF_TIME, or until the organiser unlocks them on /access/lockouts/. A success resets the count.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("YUANQU_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("YUANQU_LOGIN_LOCKOUT_HOURS", "0.25"))  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "yuanqu.core.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "yuanqu.core.lockout.client_ip"
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
 ]
@@ -172,7 +186,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "yuanqu.core.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["yuanqu.core.permissions.OperationPermission"],

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import ProjectFactory, UserFactory
 from tests.scoring.conftest import CARD, make_tour
+from yuanqu.core import tokens
 from yuanqu.core.models import ObjectChange, Role
 from yuanqu.industry import grading
 from yuanqu.industry.models import Chain, ChainNode, CostProfile, EfficiencyRecord, GradingScheme
@@ -138,6 +139,7 @@ def build() -> AccessWorld:
     world.add(NewsReport.objects.create(original_text="原文", repaired_text="原文", created_by=organiser))
     world.add(ObjectChange.objects.first())
     world.add(users[Role.VIEWER])
+    world.add(tokens.token_create(user=users[Role.REPORTER], name="统计脚本")[0])
     # a district project of 盐都区 that the 亭湖区 reporter must never reach through a meeting's planning pages
     ProjectFactory(name="盐都待选项目", region=w.yandu)
     return world

@@ -5,7 +5,6 @@ from django.test import Client, override_settings
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.factories import PASSWORD
 from yuanqu.meetings import services
 from yuanqu.meetings.models import AttendeeRole, Meeting
 
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(user) -> Client:
     client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 

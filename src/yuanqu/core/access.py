@@ -88,6 +88,8 @@ OPERATIONS: dict[str, Operation] = {op.code: op for op in (
         gettext_lazy("导入新闻稿")),
     _op("changes.view", ALL, NONE, NONE, NONE,
         gettext_lazy("查看全部变更记录")),
+    _op("accounts.manage", ALL, NONE, NONE, NONE,
+        gettext_lazy("解除登录锁定、撤销他人的接口令牌")),
 )}
 # Not in the table because no role decides them: a rater's personal link (its token is the credential) and the
 # pages everyone may open signed in or not (login, language, API schema).

@@ -3,15 +3,15 @@
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from yuanqu.core import access, services
+from yuanqu.core import access, services, tokens
 
 
 def exception_handler(exc, context):
@@ -25,23 +25,34 @@ def exception_handler(exc, context):
 
 
 class ObtainTokenView(APIView):
-    """POST {"username", "password"} → {"token"}; use it as `Authorization: Token …`."""
+    """POST {"username", "password", "name"?, "days"?} → a new named token, valid `days` (default 30, at most 365);
+    use it as `Authorization: Token …`. Each call makes another token; list and revoke them on /account/tokens/.
+    Failed sign-ins count towards the lock-out like the login page's (django-axes)."""
 
     operation = access.PUBLIC
     authentication_classes = []
 
     @extend_schema(
-        request=inline_serializer(
-            "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
-        ),
-        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+        request=inline_serializer("TokenRequest", {
+            "username": serializers.CharField(), "password": serializers.CharField(),
+            "name": serializers.CharField(required=False), "days": serializers.IntegerField(required=False)}),
+        responses=inline_serializer("TokenResponse", {
+            "token": serializers.CharField(), "name": serializers.CharField(), "expires": serializers.DateTimeField()}),
     )
     def post(self, request):
-        user = authenticate(request, username=request.data.get("username"), password=request.data.get("password"))
+        # axes reads and marks the Django request (its middleware answers a lock-out with 429)
+        user = authenticate(request._request, username=request.data.get("username"),
+                            password=request.data.get("password"))
         if user is None or not user.is_active:
             return Response({"detail": _("用户名或密码错误。")}, status=status.HTTP_400_BAD_REQUEST)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        days = request.data.get("days", tokens.DEFAULT_DAYS)
+        try:
+            days = int(days)
+        except (TypeError, ValueError):
+            days = 0
+        name = request.data.get("name") or _("接口调用 %(date)s") % {"date": timezone.localdate().isoformat()}
+        record, token = tokens.token_create(user=user, name=str(name), days=days)
+        return Response({"token": token, "name": record.name, "expires": record.expires})
 
 
 class ScopedSerializer(serializers.ModelSerializer):

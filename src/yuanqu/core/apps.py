@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "yuanqu.core"
     label = "core"
     verbose_name = _("基础")
+
+    def ready(self):
+        from yuanqu.core import lockout  # noqa: F401  (connects the lock-out's change-log entry)

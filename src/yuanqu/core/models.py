@@ -118,3 +118,29 @@ class ObjectChange(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class ApiToken(models.Model):
+    """A named API token of one user (several per user), hashed at rest: only its SHA-256 is stored, and the
+    first characters to recognise it by. It expires, and can be revoked at once (`core.tokens`)."""
+
+    operations = ("accounts.manage", "accounts.manage")  # besides, each user their own: /account/tokens/
+    audit_secret_fields = ("digest",)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField(_("名称"), max_length=60, help_text=_("如：年度统计脚本"))
+    prefix = models.CharField(_("前缀"), max_length=12, db_index=True)
+    digest = models.CharField(_("摘要"), max_length=64, unique=True)
+    created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires = models.DateTimeField(_("到期时间"))
+    last_used = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = pgettext_lazy("plural", "接口令牌")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from yuanqu.core import views
+from yuanqu.core import account_views, views
 
 
 def crud_urls(prefix: str, model_name: str, *, list_view=None, detail_view=None, edit_view=None, **common) -> list:
@@ -36,5 +36,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("changes/", views.ChangeLogView.as_view(), name="changelog"),
+    path("account/tokens/", account_views.TokenListView.as_view(), name="account_tokens"),
+    path("access/lockouts/", account_views.LockoutListView.as_view(), name="access_lockouts"),
 ]
 api_urlpatterns = []
