@@ -209,6 +209,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "yuanqu.core.openapi.local_times"],
     # several choice sets share a field name (stage, status): each gets its own name in the schema
     "ENUM_NAME_OVERRIDES": {
         "ProjectStageEnum": "yuanqu.projects.models.Stage",

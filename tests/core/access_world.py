@@ -73,7 +73,8 @@ def build() -> AccessWorld:
     world.add(tinghu.park, yandu.park)
     world.add(tinghu.enterprise, yandu.enterprise)
     world.add(tinghu, yandu)
-    world.add(*[Carrier.objects.create(name=f"{p.region.name}标准厂房", park=p.park, floor_area=Decimal(1000))
+    world.add(*[Carrier.objects.create(name=f"{p.region.name}标准厂房", park=p.park, kind="standard_factory",
+                                       floor_area=Decimal(1000))
                 for p in (tinghu, yandu)])
     month = datetime.date(2025, 7, 1)
     reports = [ProgressReport.objects.create(project=p, month=month, investment_month=Decimal(10),

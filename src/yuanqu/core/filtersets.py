@@ -1,10 +1,29 @@
 """FilterSet base: one FilterSet per model serves the web list, the API and the .xlsx export."""
 
 import django_filters
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core import access
+
+ID_LIMIT = 2**63 - 1  # the database's bigint: a larger id is no record, not a server error
+
+
+def _refuse_out_of_range(clean):
+    """A record's id beyond any database integer is an invalid choice (400 naming the filter), before it reaches
+    SQL, where SQLite raises OverflowError and PostgreSQL "integer out of range"."""
+
+    def checked(value):
+        values = value if isinstance(value, list | tuple) else [value]
+        for item in values:
+            text = str(item).strip().lstrip("-")
+            if text.isdigit() and int(text) > ID_LIMIT:
+                raise forms.ValidationError(_("没有编号为 %(value)s 的记录。"), code="invalid_choice",
+                                            params={"value": item})
+        return clean(value)
+
+    return checked
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -20,6 +39,8 @@ class BaseFilterSet(django_filters.FilterSet):
             queryset_ = getattr(field, "queryset", None)
             if user is not None and queryset_ is not None:
                 field.queryset = access.restrict(queryset_, user, access.VIEW)
+            if isinstance(field, forms.ModelChoiceField):
+                field.clean = _refuse_out_of_range(field.clean)
             if name != "q":
                 field.required = False
 

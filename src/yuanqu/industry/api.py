@@ -3,7 +3,7 @@
 from dataclasses import asdict
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -63,7 +63,7 @@ class LeadingApi(APIView):
 
     operation = "analysis.view"
 
-    @extend_schema(parameters=[MEASURE], responses=dict)
+    @extend_schema(parameters=[MEASURE], responses=inline_serializer("LeadingIndustryRow", {}, many=True))
     def get(self, request):
         rows = selectors.leading_industries(measure=_measure(request))
         return Response([{**r, "region": r["region"].code, "region_name": r["region"].name} for r in rows])
@@ -74,7 +74,7 @@ class ChainsApi(APIView):
 
     operation = "analysis.view"
 
-    @extend_schema(parameters=[REGION], responses=dict)
+    @extend_schema(parameters=[REGION], responses=inline_serializer("IndustryChain", {}, many=True))
     def get(self, request):
         region = (
             selectors.find_district(request.query_params.get("region", ""))
@@ -140,7 +140,8 @@ class GradesApi(APIView):
 
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(parameters=[OpenApiParameter("year", int), OpenApiParameter("scheme", int)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("year", int), OpenApiParameter("scheme", int)],
+                   responses=inline_serializer("EnterpriseGrade", {}, many=True))
     def get(self, request):
         year = request.query_params.get("year")
         if year is not None and not year.isdigit():
