@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "yuanqu.meetings",
     "yuanqu.scoring",
     "yuanqu.industry",
-    "yuanqu.benchmarks",
+    "yuanqu.peers",
     "yuanqu.newsroom",
     "yuanqu.reports",
 ]

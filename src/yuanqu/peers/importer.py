@@ -11,8 +11,8 @@ import re
 
 from django.utils.translation import gettext as _
 
-from yuanqu.benchmarks.models import YEAR_MAX, YEAR_MIN, Indicator, IndicatorValue, PeerRegion
 from yuanqu.core import audit
+from yuanqu.peers.models import YEAR_MAX, YEAR_MIN, Indicator, IndicatorValue, PeerRegion
 from yuanqu.projects.excel import cells
 from yuanqu.projects.excel.columns import Spec
 from yuanqu.projects.excel.importer import BaseImporter, ImportResult, Pending, Progress
