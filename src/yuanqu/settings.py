@@ -93,7 +93,7 @@ INSTALLED_APPS = [
     "yuanqu.meetings",
     "yuanqu.scoring",
     "yuanqu.industry",
-    "yuanqu.benchmarks",
+    "yuanqu.peers",
     "yuanqu.newsroom",
 ]
 

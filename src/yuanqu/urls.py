@@ -3,7 +3,8 @@
 from importlib import import_module
 
 from django.contrib import admin
-from django.urls import include, path
+from django.http import HttpResponsePermanentRedirect
+from django.urls import include, path, re_path, reverse
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
@@ -17,7 +18,7 @@ APPS = [
     "meetings",
     "scoring",
     "industry",
-    "benchmarks",
+    "peers",
     "newsroom",
 ]
 
@@ -33,7 +34,16 @@ for app in APPS:
     api_patterns += getattr(module, "api_urlpatterns", [])
     web_patterns += getattr(module, "urlpatterns", [])
 
+
+def former_peers_admin(request, rest):
+    """The peers app was called `benchmarks`: bookmarks of its admin pages (/admin/benchmarks/...) keep working."""
+    target = reverse("admin:app_list", args=["peers"]) + rest
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+
+
 urlpatterns = [
+    re_path(r"^admin/benchmarks/(?P<rest>.*)$", former_peers_admin),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

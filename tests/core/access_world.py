@@ -127,7 +127,7 @@ def build() -> AccessWorld:
                                                 sales=Decimal(10000)) for p in (tinghu, yandu)])
     world.add(GradingScheme.objects.create(version=1, active=True, params=grading.DEFAULT_PARAMS))
 
-    peer_models = {m._meta.model_name: m for m in apps.get_app_config(_peers_label()).get_models()}
+    peer_models = {m._meta.model_name: m for m in apps.get_app_config("peers").get_models()}
     region, _ = peer_models["peerregion"].objects.get_or_create(code="310000",
                                                               defaults={"name": "上海市", "province": "上海市"})
     group, _ = peer_models["peergroup"].objects.get_or_create(name="测试对标组")
@@ -144,11 +144,6 @@ def build() -> AccessWorld:
     # a district project of 盐都区 that the 亭湖区 reporter must never reach through a meeting's planning pages
     ProjectFactory(name="盐都待选项目", region=w.yandu)
     return world
-
-
-def _peers_label() -> str:
-    labels = {config.label for config in apps.get_app_configs()}
-    return "peers" if "peers" in labels else "benchmarks"
 
 
 def attendee_token(world: AccessWorld) -> str:

@@ -15,6 +15,6 @@ def test_demo_command_prepares_everything_and_prints_the_logins():
     assert "yuanqu-demo" in text
     for username, *_rest in USERS:
         assert username in text
-    for app in ("places", "projects", "supervision", "meetings", "scoring", "industry", "benchmarks"):
+    for app in ("places", "projects", "supervision", "meetings", "scoring", "industry", "peers"):
         assert f"  {app}:" in text  # every app's demo data was loaded
     assert Project.objects.count() >= 60

@@ -17,7 +17,6 @@ FLOORS = {
     "supervision": 4,
     "scoring": 4,
     "peers": 4,
-    "benchmarks": 4,  # the peer app's name until it is renamed
     "newsroom": 4,
 }
 

@@ -34,12 +34,12 @@ def test_default_weights_sum_to_100_and_pollutant_is_lower_is_better():
 
 
 def test_ratio_is_capped_and_lower_is_better_inverted():
-    tax = gr.Indicator("tax_per_mu", "亩均税收", 40, 30.0, cap=1.2)
+    tax = gr.GradingIndicator("tax_per_mu", "亩均税收", 40, 30.0, cap=1.2)
     assert gr.indicator_ratio(tax, 15.0) == pytest.approx(0.5)
     assert gr.indicator_ratio(tax, 300.0) == pytest.approx(1.2)
     assert gr.indicator_ratio(tax, -5.0) == 0.0
     assert gr.indicator_ratio(tax, math.inf) == pytest.approx(1.2)
-    pollutant = gr.Indicator("p", "排放", 10, 2.0, cap=1.5, higher_is_better=False)
+    pollutant = gr.GradingIndicator("p", "排放", 10, 2.0, cap=1.5, higher_is_better=False)
     assert gr.indicator_ratio(pollutant, 4.0) == pytest.approx(0.5)
     assert gr.indicator_ratio(pollutant, 0.0) == pytest.approx(1.5)
     assert gr.indicator_ratio(pollutant, math.inf) == 0.0
@@ -93,9 +93,9 @@ def test_missing_indicator_is_not_guessed_weights_renormalised():
 
 def test_invalid_configuration_is_rejected():
     with pytest.raises(ValueError):
-        gr.Indicator("x", "x", 10, 0.0)
+        gr.GradingIndicator("x", "x", 10, 0.0)
     with pytest.raises(ValueError):
-        gr.Indicator("x", "x", -1, 1.0)
+        gr.GradingIndicator("x", "x", -1, 1.0)
     with pytest.raises(ValueError):
         gr.grade_enterprises([at_benchmark()], min_indicators=7)
     with pytest.raises(ValueError):

@@ -24,11 +24,11 @@ def messages(data) -> dict[str, str]:
 
 def test_default_params_describe_the_default_scheme_exactly():
     assert gr.validate_params(gr.DEFAULT_PARAMS) == []
-    scheme = gr.scheme_from_params(gr.DEFAULT_PARAMS)
-    assert scheme == gr.DEFAULT_SCHEME
+    scheme = gr.rules_from_params(gr.DEFAULT_PARAMS)
+    assert scheme == gr.DEFAULT_RULES
     assert scheme.indicators == gr.DEFAULT_INDICATORS and scheme.cutoffs == gr.DEFAULT_CUTOFFS
     assert (scheme.min_indicators, scheme.required) == (gr.DEFAULT_MIN_INDICATORS, gr.DEFAULT_REQUIRED)
-    assert gr.scheme_params(scheme) == gr.DEFAULT_PARAMS
+    assert gr.rules_params(scheme) == gr.DEFAULT_PARAMS
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_indicator_rules_name_the_indicator(key, name, value, field, text):
     indicator(data, key)[name] = value
     assert text in messages(data)[field]
     with pytest.raises(ValueError, match=text[:8]):
-        gr.scheme_from_params(data)
+        gr.rules_from_params(data)
 
 
 def test_cap_of_exactly_one_and_small_positive_weights_are_accepted():
@@ -97,12 +97,12 @@ def test_unknown_duplicate_or_missing_indicators_are_refused():
 
 def test_a_scheme_grades_with_its_own_parameters():
     at_benchmark = gr.EnterpriseValues("E1", {i.key: i.benchmark for i in gr.DEFAULT_INDICATORS})
-    assert gr.DEFAULT_SCHEME.grade([at_benchmark])[0].grade == "A"
-    strict = gr.scheme_from_params(params(cutoffs={"a": 110, "b": 90, "c": 60}))
+    assert gr.DEFAULT_RULES.grade([at_benchmark])[0].grade == "A"
+    strict = gr.rules_from_params(params(cutoffs={"a": 110, "b": 90, "c": 60}))
     (result,) = strict.grade([at_benchmark])
     assert (result.score, result.grade) == (100.0, "B")
     only_tax = params(required=["tax_per_mu"], min_indicators=1)
     only_tax["indicators"] = [indicator(only_tax, "tax_per_mu")]
     indicator(only_tax, "tax_per_mu")["benchmark"] = 60.0  # twice as demanding: 30 万元/亩 earns half
-    (half,) = gr.scheme_from_params(only_tax).grade([at_benchmark])
+    (half,) = gr.rules_from_params(only_tax).grade([at_benchmark])
     assert (half.score, half.grade) == (50.0, "C")

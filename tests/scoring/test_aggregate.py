@@ -10,8 +10,8 @@ from hypothesis.extra.numpy import arrays
 
 from yuanqu.scoring.aggregate import (
     DEFAULT_CRITERIA,
-    Criterion,
-    Scheme,
+    CriterionSpec,
+    SchemeSpec,
     ScoreDataError,
     ScoreSet,
     aggregate,
@@ -27,7 +27,7 @@ from yuanqu.scoring.agreement import compare_methods, deviations, kendall_w, rat
 from yuanqu.scoring.bootstrap import bootstrap_stop_scores
 from yuanqu.scoring.totals import rater_ranks
 
-ONE = (Criterion("total", 100, 100, "总分"),)
+ONE = (CriterionSpec("total", 100, 100, "总分"),)
 
 
 def one_criterion_set(totals, stop_districts=None, rater_districts=None, **scheme):
@@ -38,7 +38,7 @@ def one_criterion_set(totals, stop_districts=None, rater_districts=None, **schem
     rater_districts = rater_districts or [None] * n_r
     records = [(f"r{r:03d}", f"s{s:03d}", "total", float(t[r, s])) for r in range(n_r) for s in range(n_s)]
     return ScoreSet.from_records(
-        Scheme(criteria=ONE, **scheme),
+        SchemeSpec(criteria=ONE, **scheme),
         [(f"s{s:03d}", stop_districts[s]) for s in range(n_s)],
         [(f"r{r:03d}", rater_districts[r]) for r in range(n_r)],
         [x for x in records if not np.isnan(x[3])],
@@ -113,9 +113,9 @@ def test_stop_without_scores_and_single_rater():
 
 def test_scheme_rejects_a_trim_rule_that_could_drop_everything():
     with pytest.raises(ScoreDataError, match="trim_min_raters"):
-        Scheme(trim=2, trim_min_raters=4)
+        SchemeSpec(trim=2, trim_min_raters=4)
     with pytest.raises(ScoreDataError, match="normalise"):
-        Scheme(normalise="minmax")
+        SchemeSpec(normalise="minmax")
 
 
 # ----------------------------------------------------------------------------- ranks
@@ -305,7 +305,7 @@ def test_compare_methods_warns_when_a_place_depends_on_the_method():
 
 
 def test_from_records_refuses_bad_records():
-    scheme = Scheme()
+    scheme = SchemeSpec()
     stops, raters = [("s1", "A")], [("r1", "B"), ("r2", "A")]
     good = ("r1", "s1", "development_quality", 30)
     ScoreSet.from_records(scheme, stops, raters, [good])

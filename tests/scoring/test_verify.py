@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from yuanqu.scoring.aggregate import DEFAULT_CRITERIA, Scheme, aggregate
+from yuanqu.scoring.aggregate import DEFAULT_CRITERIA, SchemeSpec, aggregate
 from yuanqu.scoring.verify import (
     ExportError,
     canonical_digest,
@@ -142,7 +142,7 @@ def test_recompute_output_format_and_determinism():
 def test_recompute_equals_the_aggregation_seeded_by_the_digest():
     data = make_export(normalise="zscore")
     scores = load_export(data)
-    assert scores.scheme == Scheme(criteria=scores.scheme.criteria, normalise="zscore")
+    assert scores.scheme == SchemeSpec(criteria=scores.scheme.criteria, normalise="zscore")
     direct = aggregate(scores, resamples=1000, seed=seed_from_digest(data["sha256"]))
     out = recompute(data)
     assert [(s["id"], s["score"], s["rank"]) for s in out["stops"]] == [(s.id, s.score, s.rank) for s in direct.stops]

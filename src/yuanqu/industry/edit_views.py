@@ -27,7 +27,7 @@ class RecordListView(ObjectListView):
     template_name = "industry/record_list.html"
 
 
-class ChainDetailView(ObjectDetailView):
+class ChainRecordView(ObjectDetailView):
     """A chain with its nodes in order, each linked to its page; the organiser adds nodes from here."""
 
     template_name = "industry/chain_record.html"
@@ -67,11 +67,11 @@ class GradingSchemeView(OperationMixin, View):
     operation = ("analysis.view", "reference.change")
 
     def context(self, form, active) -> dict:
-        versions = [{"scheme": s, "parameters": selectors.scheme_of(s)} for s in selectors.grading_schemes()]
+        versions = [{"scheme": s, "parameters": selectors.rules_of(s)} for s in selectors.grading_schemes()]
         return {
             "form": form,
             "active": active,
-            "parameters": selectors.scheme_of(active),
+            "parameters": selectors.rules_of(active),
             "versions": versions,
             "can_edit": access.allows(self.request.user, "reference.change"),
         }

@@ -212,7 +212,7 @@ class EfficiencyRecord(BaseModel):
 
 
 class GradingScheme(VersionedParams):
-    """One version of the per-mu grading parameters (grading.scheme_params form); editing creates a new version,
+    """One version of the per-mu grading parameters (grading.rules_params form); editing creates a new version,
     old ones are kept. Grades are computed on read with the active version (or any old one, on request)."""
 
     params = models.JSONField(_("评价参数"))
@@ -229,5 +229,5 @@ class GradingScheme(VersionedParams):
         if problems:
             raise ValidationError({"params": [p.message for p in problems]})
 
-    def scheme(self) -> grading.Scheme:
-        return grading.scheme_from_params(self.params)
+    def rules(self) -> grading.GradingRules:
+        return grading.rules_from_params(self.params)

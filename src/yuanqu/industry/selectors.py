@@ -318,15 +318,15 @@ def grading_schemes():
     return GradingScheme.objects.select_related("created_by")
 
 
-def scheme_of(stored: GradingScheme | None) -> grading.Scheme:
-    return stored.scheme() if stored is not None else grading.DEFAULT_SCHEME
+def rules_of(stored: GradingScheme | None) -> grading.GradingRules:
+    return stored.rules() if stored is not None else grading.DEFAULT_RULES
 
 
 def graded(records, scheme: GradingScheme | None = None) -> list[tuple[EfficiencyRecord, object]]:
     """(record, grading.GradeResult) pairs graded with `scheme` (a stored version; default: the active one, or
     the built-in defaults when none was saved)."""
     records = list(records)
-    parameters = scheme_of(scheme if scheme is not None else grading_scheme_active())
+    parameters = rules_of(scheme if scheme is not None else grading_scheme_active())
     return list(zip(records, parameters.grade([r.figures() for r in records]), strict=True))
 
 

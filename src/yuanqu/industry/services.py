@@ -165,7 +165,7 @@ def grading_scheme_ensure_default(*, user=None) -> GradingScheme:
 
 @transaction.atomic
 def grading_scheme_update(*, user, params: dict, note: str = "") -> GradingScheme:
-    """Store `params` (grading.scheme_params form) as a new active version; every earlier version is kept.
+    """Store `params` (grading.rules_params form) as a new active version; every earlier version is kept.
 
     The defaults that were in force are stored first as version 1 when nothing was saved yet, so the history
     says what the earlier grades were computed with. Refused (ValidationError keyed by field, nothing written)
@@ -175,7 +175,7 @@ def grading_scheme_update(*, user, params: dict, note: str = "") -> GradingSchem
     problems = grading.validate_params(params)
     if problems:
         raise params_error(problems)
-    params = grading.scheme_params(grading.scheme_from_params(params))  # canonical order, no stray keys
+    params = grading.rules_params(grading.rules_from_params(params))  # canonical order, no stray keys
     active = grading_scheme_ensure_default(user=user)
     if active.params == params:
         raise ValidationError(_("参数与当前生效的%(v)s相同，未保存新版本。") % {"v": active})

@@ -31,7 +31,7 @@ urlpatterns = [
             table=tables.ChainTable,
             form_class=forms.ChainForm,
             list_view=edit_views.RecordListView,
-            detail_view=edit_views.ChainDetailView,
+            detail_view=edit_views.ChainRecordView,
             fields=["name", "description"],
         )
         if pattern.name != "chain_delete"  # deleting a chain deletes (and logs) its nodes

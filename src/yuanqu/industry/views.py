@@ -284,7 +284,7 @@ class GradesView(AnalysisView):
             "distribution": selectors.grade_distribution(year=year, scheme=scheme) if year else [],
             "scheme": scheme,
             "scheme_label": str(scheme) if scheme else _("默认参数"),
-            "parameters": selectors.scheme_of(scheme),
+            "parameters": selectors.rules_of(scheme),
             "scheme_query": f"&scheme={scheme.version}" if scheme and not scheme.active else "",
             "can_import": access.allows(self.request.user, "analysis.import"),
             "form": GradesUploadForm(),

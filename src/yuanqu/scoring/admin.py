@@ -1,15 +1,15 @@
 from django.contrib import admin
 
 from yuanqu.core.admin import AuditedAdmin, ReadOnlyAdmin
-from yuanqu.scoring.models import Criterion, Result, Scheme, Submission
+from yuanqu.scoring.models import Result, ScoringCriterion, ScoringScheme, Submission
 
 
 class CriterionInline(admin.TabularInline):
-    model = Criterion
+    model = ScoringCriterion
     extra = 0
 
 
-@admin.register(Scheme)
+@admin.register(ScoringScheme)
 class SchemeAdmin(AuditedAdmin):
     list_display = ("meeting", "kind", "trim", "trim_min_raters", "normalise", "hide_until_close")
     inlines = [CriterionInline]

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from yuanqu.scoring.bootstrap import bootstrap_indices, bootstrap_stop_scores
-from yuanqu.scoring.scheme import DEFAULT_CRITERIA, Criterion, FloatArray, Scheme, ScoreDataError, ScoreSet
+from yuanqu.scoring.scheme import DEFAULT_CRITERIA, CriterionSpec, FloatArray, SchemeSpec, ScoreDataError, ScoreSet
 from yuanqu.scoring.totals import ballot_points, rater_totals, zscore_totals
 
 __all__ = [
@@ -38,10 +38,10 @@ __all__ = [
     "DEFAULT_RESAMPLES",
     "SCORE_DECIMALS",
     "Aggregation",
-    "Criterion",
+    "CriterionSpec",
     "PointRanking",
     "DistrictResult",
-    "Scheme",
+    "SchemeSpec",
     "ScoreDataError",
     "ScoreSet",
     "StopResult",
@@ -175,7 +175,7 @@ class _Layout:
         return cls(districts, membership, group_names, district_groups, district_groups[of_stop])
 
 
-def _point_scores(totals: FloatArray, scheme: Scheme, membership: FloatArray) -> tuple[FloatArray, FloatArray]:
+def _point_scores(totals: FloatArray, scheme: SchemeSpec, membership: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Published (rounded) stop and district scores."""
     stop_score = np.round(trimmed_scores(totals, scheme.trim, scheme.trim_min_raters), SCORE_DECIMALS)
     return stop_score, np.round(_district_scores(stop_score, membership), SCORE_DECIMALS)

@@ -15,7 +15,7 @@ from yuanqu.meetings.demo import ROUND
 from yuanqu.meetings.models import AttendeeRole, Meeting, MeetingStatus
 from yuanqu.meetings.selectors import meeting_stops
 from yuanqu.scoring import services
-from yuanqu.scoring.models import Scheme, Submission
+from yuanqu.scoring.models import ScoringScheme, Submission
 
 
 def _card(rng: random.Random, quality: float, leniency: float, criteria) -> dict:
@@ -31,7 +31,7 @@ def load() -> dict:
     if meeting is None:
         return {"schemes": 0, "submissions": 0}
     organiser = User.objects.filter(username="city_admin").first()
-    scheme = Scheme.objects.filter(meeting=meeting).first()
+    scheme = ScoringScheme.objects.filter(meeting=meeting).first()
     if scheme is None:
         scheme = services.scheme_create_default(user=organiser, meeting=meeting)
         services.scheme_update(user=organiser, scheme=scheme, data={"hide_until_close": False})
@@ -54,5 +54,5 @@ def load() -> dict:
                                           idempotency_key=f"demo-{rater.pk}-{stop.pk}")
                 except ValidationError:
                     continue  # a revoked link or a stop closed by hand in the demo database
-    return {"schemes": Scheme.objects.filter(meeting=meeting).count(),
+    return {"schemes": ScoringScheme.objects.filter(meeting=meeting).count(),
             "submissions": Submission.objects.filter(stop__meeting=meeting, is_current=True).count()}

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core.forms import ScopedModelForm
-from yuanqu.scoring.models import Scheme
+from yuanqu.scoring.models import ScoringScheme
 
 
 class SchemeForm(ScopedModelForm):
@@ -14,7 +14,7 @@ class SchemeForm(ScopedModelForm):
     )
 
     class Meta:
-        model = Scheme
+        model = ScoringScheme
         fields = ["kind", "trim", "trim_min_raters", "normalise", "hide_until_close"]
 
     def __init__(self, *args, **kwargs):

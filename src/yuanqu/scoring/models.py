@@ -20,7 +20,7 @@ class Normalise(models.TextChoices):
     ZSCORE = "zscore", _("按评分人标准化（z 分数）")
 
 
-class Scheme(BaseModel):
+class ScoringScheme(BaseModel):
     """How a meeting is scored. City-level: every signed-in non-rater reads it; only the organiser changes it."""
 
     scope_path = None
@@ -52,13 +52,13 @@ class Scheme(BaseModel):
             raise ValidationError({"groups": _("分组须为“区县代码 → 组名”的对应关系。")})
 
 
-class Criterion(BaseModel):
+class ScoringCriterion(BaseModel):
     """One criterion of a scheme: a rater gives 0 … `maximum` points; `weight` is its share of the total."""
 
     scope_path = None
     operations = ("meetings.view", "meetings.manage")
 
-    scheme = models.ForeignKey(Scheme, verbose_name=_("评分方案"), on_delete=models.CASCADE,
+    scheme = models.ForeignKey(ScoringScheme, verbose_name=_("评分方案"), on_delete=models.CASCADE,
                                related_name="criteria")
     key = models.SlugField(_("代码"), max_length=40)
     name = models.CharField(_("名称"), max_length=50)

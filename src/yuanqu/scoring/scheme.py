@@ -1,4 +1,5 @@
-"""Scoring schemes and the scored data of one meeting (pure: NumPy only, no Django).
+"""Scoring schemes as the maths reads them (:class:`SchemeSpec`, :class:`CriterionSpec`: plain values of the models
+`ScoringScheme` and `ScoringCriterion`) and the scored data of one meeting (pure: NumPy only, no Django).
 
 A :class:`ScoreSet` holds a raters × stops × criteria array of raw values, ``NaN`` where a rater
 did not score (recusal, absence, a skipped criterion). Every identifier is a plain string; a rater's
@@ -21,8 +22,8 @@ __all__ = [
     "DEFAULT_CRITERIA",
     "METHODS",
     "NORMALISATIONS",
-    "Criterion",
-    "Scheme",
+    "CriterionSpec",
+    "SchemeSpec",
     "ScoreDataError",
     "ScoreSet",
 ]
@@ -38,8 +39,9 @@ class ScoreDataError(ValueError):
 
 
 @dataclass(frozen=True)
-class Criterion:
-    """One scoring criterion: raters give a value in [0, ``maximum``] points; ``weight`` > 0."""
+class CriterionSpec:
+    """One scoring criterion (the values of a `ScoringCriterion`): raters give a value in [0, ``maximum``] points;
+    ``weight`` > 0."""
 
     key: str
     weight: float
@@ -57,17 +59,17 @@ class Criterion:
 
 
 # Weight and maximum are the same number: 发展质态 is "30 points", so a rater's total is the plain sum.
-DEFAULT_CRITERIA: tuple[Criterion, ...] = (
-    Criterion("development_quality", 30, 30, "发展质态"),
-    Criterion("intelligent_manufacturing", 25, 25, "智能制造水平"),
-    Criterion("resource_integration", 20, 20, "资源整合度"),
-    Criterion("industrial_driving", 25, 25, "产业带动性"),
+DEFAULT_CRITERIA: tuple[CriterionSpec, ...] = (
+    CriterionSpec("development_quality", 30, 30, "发展质态"),
+    CriterionSpec("intelligent_manufacturing", 25, 25, "智能制造水平"),
+    CriterionSpec("resource_integration", 20, 20, "资源整合度"),
+    CriterionSpec("industrial_driving", 25, 25, "产业带动性"),
 )
 
 
 @dataclass(frozen=True)
-class Scheme:
-    """How a meeting's scores are aggregated.
+class SchemeSpec:
+    """How a meeting's scores are aggregated (the values of a `ScoringScheme` and its criteria).
 
     ``trim``: drop that many highest and that many lowest rater totals of a stop, but only when at
     least ``trim_min_raters`` raters scored it (which must leave at least one: ``trim_min_raters
@@ -77,7 +79,7 @@ class Scheme:
     its ranking group (e.g. ``"urban"`` / ``"county"``); districts not listed share one group.
     """
 
-    criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA
+    criteria: tuple[CriterionSpec, ...] = DEFAULT_CRITERIA
     trim: int = 1
     trim_min_raters: int = 5
     normalise: str = "none"
@@ -122,7 +124,7 @@ class ScoreSet:
     missing. Build it with :meth:`from_records`, which validates everything.
     """
 
-    scheme: Scheme
+    scheme: SchemeSpec
     stop_ids: tuple[str, ...]
     stop_districts: tuple[str, ...]
     rater_ids: tuple[str, ...]
@@ -137,7 +139,7 @@ class ScoreSet:
     @classmethod
     def from_records(
         cls,
-        scheme: Scheme,
+        scheme: SchemeSpec,
         stops: Iterable[tuple[str, str]],
         raters: Iterable[tuple[str, str | None]],
         scores: Iterable[tuple[str, str, str, float]],

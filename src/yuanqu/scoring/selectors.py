@@ -16,13 +16,13 @@ from yuanqu.meetings.models import Attendee, AttendeeRole, Meeting, MeetingStatu
 from yuanqu.meetings.selectors import meeting_stops
 from yuanqu.scoring import agreement, verify
 from yuanqu.scoring.aggregate import aggregate, point_ranking
-from yuanqu.scoring.models import Result, Scheme, SchemeKind, Submission
+from yuanqu.scoring.models import Result, SchemeKind, ScoringScheme, Submission
 
 FINISHED = (MeetingStatus.CLOSED, MeetingStatus.PUBLISHED)
 
 
-def scheme_of(meeting: Meeting) -> Scheme | None:
-    return Scheme.objects.filter(meeting=meeting).prefetch_related("criteria").first()
+def scheme_of(meeting: Meeting) -> ScoringScheme | None:
+    return ScoringScheme.objects.filter(meeting=meeting).prefetch_related("criteria").first()
 
 
 def results_visible(*, user, meeting: Meeting) -> bool:

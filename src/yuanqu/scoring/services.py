@@ -20,7 +20,7 @@ from yuanqu.core.models import ChangeAction
 from yuanqu.meetings import services as meeting_services
 from yuanqu.meetings.models import FINISHED_STATUSES, Attendee, AttendeeRole, Meeting, MeetingStatus, Stop
 from yuanqu.scoring import selectors
-from yuanqu.scoring.models import Criterion, Result, Scheme, Submission
+from yuanqu.scoring.models import Result, ScoringCriterion, ScoringScheme, Submission
 from yuanqu.scoring.scheme import DEFAULT_CRITERIA
 from yuanqu.scoring.verify import recompute
 
@@ -60,21 +60,21 @@ class SubmissionResult:
 
 
 @transaction.atomic
-def scheme_create_default(*, user, meeting: Meeting) -> Scheme:
+def scheme_create_default(*, user, meeting: Meeting) -> ScoringScheme:
     """The default scheme: 发展质态 30, 智能制造水平 25, 资源整合度 20, 产业带动性 25; trim 1+1 from 5 raters."""
     access.check(user, access.CHANGE, meeting)
-    if Scheme.objects.filter(meeting=meeting).exists():
+    if ScoringScheme.objects.filter(meeting=meeting).exists():
         raise _refuse(_("本次会议已有评分方案。"), "scheme_exists")
-    scheme = services.object_create(user=user, model=Scheme, data={"meeting": meeting})
+    scheme = services.object_create(user=user, model=ScoringScheme, data={"meeting": meeting})
     for order, c in enumerate(DEFAULT_CRITERIA, start=1):
-        services.object_create(user=user, model=Criterion, data={
+        services.object_create(user=user, model=ScoringCriterion, data={
             "scheme": scheme, "key": c.key, "name": c.name, "weight": c.weight, "maximum": c.maximum, "order": order,
         })
     return scheme
 
 
 @transaction.atomic
-def scheme_update(*, user, scheme: Scheme, data: dict) -> Scheme:
+def scheme_update(*, user, scheme: ScoringScheme, data: dict) -> ScoringScheme:
     """Change the trim rule, normalisation, kind, groups or hiding; refused once scores exist."""
     if Submission.objects.filter(stop__meeting_id=scheme.meeting_id).exists():
         raise _refuse(_("已有评分记录，不能再修改评分方案。"), "scheme_in_use")
@@ -117,8 +117,8 @@ def _open_stop(attendee: Attendee, stop_id) -> Stop:
     return stop
 
 
-def _scheme(meeting_id: int) -> Scheme:
-    scheme = Scheme.objects.filter(meeting_id=meeting_id).prefetch_related("criteria").first()
+def _scheme(meeting_id: int) -> ScoringScheme:
+    scheme = ScoringScheme.objects.filter(meeting_id=meeting_id).prefetch_related("criteria").first()
     if scheme is None:
         raise _refuse(_("本次会议尚未设置评分方案。"), "no_scheme")
     return scheme
@@ -129,7 +129,7 @@ def _plain_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def clean_values(scheme: Scheme, values) -> dict:
+def clean_values(scheme: ScoringScheme, values) -> dict:
     """Every criterion present, each a number in [0, maximum]; raises a Chinese ValidationError naming the item."""
     if not isinstance(values, dict):
         raise _refuse(_("评分数据格式错误。"), "bad_values")

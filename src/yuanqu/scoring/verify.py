@@ -29,7 +29,7 @@ from typing import Any
 
 from yuanqu.scoring.aggregate import DEFAULT_RESAMPLES, SCORE_DECIMALS, aggregate
 from yuanqu.scoring.agreement import kendall_w
-from yuanqu.scoring.scheme import Criterion, Scheme, ScoreDataError, ScoreSet
+from yuanqu.scoring.scheme import CriterionSpec, SchemeSpec, ScoreDataError, ScoreSet
 from yuanqu.scoring.totals import rater_totals
 
 __all__ = [
@@ -90,14 +90,14 @@ def _score_records(raw: list[Any]) -> list[tuple[Any, Any, Any, Any]]:
         ]
 
 
-def _scheme(raw: Any) -> Scheme:
+def _scheme(raw: Any) -> SchemeSpec:
     if not isinstance(raw, Mapping):
         raise ExportError("scheme 必须是对象 / scheme must be an object")
     criteria_raw = _field(raw, "criteria", "scheme")
     if not isinstance(criteria_raw, list):
         raise ExportError("scheme.criteria 必须是数组 / scheme.criteria must be a list")
     criteria = tuple(
-        Criterion(
+        CriterionSpec(
             key=_field(c, "key", f"scheme.criteria[{i}]"),
             weight=_field(c, "weight", f"scheme.criteria[{i}]"),
             maximum=_field(c, "max", f"scheme.criteria[{i}]"),
@@ -107,7 +107,7 @@ def _scheme(raw: Any) -> Scheme:
     groups = raw.get("groups", {})
     if not isinstance(groups, Mapping) or not all(isinstance(v, str) for v in groups.values()):
         raise ExportError("scheme.groups 必须是 区县→分组 的对象 / scheme.groups must map district to group name")
-    return Scheme(
+    return SchemeSpec(
         criteria=criteria,
         trim=_field(raw, "trim", "scheme"),
         trim_min_raters=_field(raw, "trim_min_raters", "scheme"),

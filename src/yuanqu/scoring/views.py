@@ -20,7 +20,7 @@ from yuanqu.meetings.services import attendee_by_token
 from yuanqu.meetings.views.attendees import PersonalView
 from yuanqu.scoring import selectors, services
 from yuanqu.scoring.forms import SchemeForm
-from yuanqu.scoring.models import Scheme, Submission
+from yuanqu.scoring.models import ScoringScheme, Submission
 from yuanqu.scoring.services import UNDO_SECONDS
 
 
@@ -157,7 +157,7 @@ def scheme_edit(request, pk):
     scheme = selectors.scheme_of(meeting)
     if scheme is None:
         raise Http404
-    form = SchemeForm(data=request.POST, instance=Scheme.objects.get(pk=scheme.pk), user=request.user)
+    form = SchemeForm(data=request.POST, instance=ScoringScheme.objects.get(pk=scheme.pk), user=request.user)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, "；".join(errors))

@@ -1,6 +1,6 @@
-"""Grading schemes: the parameters of the per-mu evaluation as a JSON document (what a stored version
-holds), their validation with Chinese messages naming the indicator, and the scheme they describe. Pure: no
-Django.
+"""Grading schemes: the parameters of the per-mu evaluation as a JSON document (what a stored version,
+`industry.GradingScheme`, holds), their validation with Chinese messages naming the indicator, and the
+:class:`GradingRules` they describe. Pure: no Django.
 
 A scheme chooses among the indicators :func:`~.scores.indicator_values` computes (it cannot invent new ones)
 and sets each one's weight, benchmark (in the indicator's unit), cap and direction, the required indicators,
@@ -22,27 +22,27 @@ from yuanqu.industry.grading.scores import (
     EnterpriseFigures,
     EnterpriseValues,
     GradeResult,
-    Indicator,
+    GradingIndicator,
     grade_enterprises,
 )
 
 __all__ = [
     "CATALOGUE",
     "DEFAULT_PARAMS",
-    "DEFAULT_SCHEME",
+    "DEFAULT_RULES",
     "ParamProblem",
-    "Scheme",
-    "scheme_from_params",
-    "scheme_params",
+    "GradingRules",
+    "rules_from_params",
+    "rules_params",
     "validate_params",
 ]
 
 
 @dataclass(frozen=True)
-class Scheme:
+class GradingRules:
     """Everything :func:`grade_enterprises` needs besides the rows."""
 
-    indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS
+    indicators: tuple[GradingIndicator, ...] = DEFAULT_INDICATORS
     cutoffs: Cutoffs = DEFAULT_CUTOFFS
     min_indicators: int = DEFAULT_MIN_INDICATORS
     required: tuple[str, ...] = DEFAULT_REQUIRED
@@ -61,27 +61,27 @@ class Scheme:
         return 100.0 * max(i.cap for i in self.indicators)
 
 
-DEFAULT_SCHEME = Scheme()
+DEFAULT_RULES = GradingRules()
 # The indicators `indicator_values` computes: a scheme chooses among them and sets their parameters.
-CATALOGUE: dict[str, Indicator] = {i.key: i for i in DEFAULT_INDICATORS}
+CATALOGUE: dict[str, GradingIndicator] = {i.key: i for i in DEFAULT_INDICATORS}
 INDICATOR_FIELDS = ("key", "weight", "benchmark", "cap", "higher_is_better")
 
 
-def scheme_params(scheme: Scheme) -> dict:
-    """The JSON form of a scheme (what a stored version holds)::
+def rules_params(rules: GradingRules) -> dict:
+    """The JSON form of grading rules (what a stored version holds)::
 
     {"indicators": [{"key", "weight", "benchmark", "cap", "higher_is_better"}, ...], "required": [keys],
      "min_indicators": int, "cutoffs": {"a", "b", "c"}}
     """
     return {
-        "indicators": [{name: getattr(i, name) for name in INDICATOR_FIELDS} for i in scheme.indicators],
-        "required": list(scheme.required),
-        "min_indicators": scheme.min_indicators,
-        "cutoffs": {"a": scheme.cutoffs.a, "b": scheme.cutoffs.b, "c": scheme.cutoffs.c},
+        "indicators": [{name: getattr(i, name) for name in INDICATOR_FIELDS} for i in rules.indicators],
+        "required": list(rules.required),
+        "min_indicators": rules.min_indicators,
+        "cutoffs": {"a": rules.cutoffs.a, "b": rules.cutoffs.b, "c": rules.cutoffs.c},
     }
 
 
-DEFAULT_PARAMS = scheme_params(DEFAULT_SCHEME)
+DEFAULT_PARAMS = rules_params(DEFAULT_RULES)
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def _fmt(value) -> str:
     return f"{value:g}" if _number(value) else repr(value)
 
 
-def _check_indicator(item, seen: set[str], out: list[ParamProblem]) -> Indicator | None:
+def _check_indicator(item, seen: set[str], out: list[ParamProblem]) -> GradingIndicator | None:
     if not isinstance(item, dict) or item.get("key") not in CATALOGUE:
         key = item.get("key") if isinstance(item, dict) else item
         known = "、".join(i.name_zh for i in DEFAULT_INDICATORS)
@@ -131,12 +131,12 @@ def _check_indicator(item, seen: set[str], out: list[ParamProblem]) -> Indicator
     if len(out) > before:
         return None
     base = CATALOGUE[key]
-    return Indicator(
+    return GradingIndicator(
         key, base.name_zh, item["weight"], item["benchmark"], item["cap"], item["higher_is_better"], base.unit
     )
 
 
-def _check(params) -> tuple[list[ParamProblem], Scheme | None]:
+def _check(params) -> tuple[list[ParamProblem], GradingRules | None]:
     if not isinstance(params, dict):
         return [ParamProblem("", "评价参数必须是一个对象。")], None
     out = [ParamProblem("", f"未知的参数：{k}。") for k in sorted(set(params) - set(DEFAULT_PARAMS))]
@@ -168,7 +168,7 @@ def _check(params) -> tuple[list[ParamProblem], Scheme | None]:
     for grade, value in values.items():
         if not _number(value):
             out.append(ParamProblem(f"cutoffs.{grade}", f"{grade.upper()} 类分档线必须是数字。"))
-    top = Scheme(tuple(indicators)).max_score if indicators else 100.0
+    top = GradingRules(tuple(indicators)).max_score if indicators else 100.0
     if all(_number(v) for v in values.values()):
         a, b, c = values["a"], values["b"], values["c"]
         if not a > b > c:
@@ -180,11 +180,11 @@ def _check(params) -> tuple[list[ParamProblem], Scheme | None]:
     if out:
         return out, None
     cut = Cutoffs(float(values["a"]), float(values["b"]), float(values["c"]))
-    return [], Scheme(tuple(indicators), cut, minimum, tuple(required))
+    return [], GradingRules(tuple(indicators), cut, minimum, tuple(required))
 
 
 def validate_params(params) -> list[ParamProblem]:
-    """Everything wrong with a parameter document (see :func:`scheme_params`); [] when it is valid.
+    """Everything wrong with a parameter document (see :func:`rules_params`); [] when it is valid.
 
     Rules: at least one known indicator, each at most once, weight > 0, benchmark > 0 (in the indicator's
     unit), cap ≥ 1, direction a boolean; required indicators among those used; 1 ≤ min_indicators ≤ the number
@@ -193,9 +193,9 @@ def validate_params(params) -> list[ParamProblem]:
     return _check(params)[0]
 
 
-def scheme_from_params(params) -> Scheme:
-    """The scheme a valid parameter document describes; ValueError with the Chinese messages otherwise."""
-    problems, scheme = _check(params)
-    if scheme is None:
+def rules_from_params(params) -> GradingRules:
+    """The rules a valid parameter document describes; ValueError with the Chinese messages otherwise."""
+    problems, rules = _check(params)
+    if rules is None:
         raise ValueError("；".join(p.message for p in problems))
-    return scheme
+    return rules

@@ -31,7 +31,7 @@ __all__ = [
     "EnterpriseFigures",
     "EnterpriseValues",
     "GradeResult",
-    "Indicator",
+    "GradingIndicator",
     "IndicatorScore",
     "grade_enterprises",
     "grade_for_score",
@@ -41,7 +41,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Indicator:
+class GradingIndicator:
     """One evaluation indicator.
 
     ``weight``: relative weight (any positive scale; the defaults sum to 100).
@@ -68,13 +68,13 @@ class Indicator:
 
 
 # Jiangsu-style defaults for industrial enterprises (annual figures); every city sets its own.
-DEFAULT_INDICATORS: tuple[Indicator, ...] = (
-    Indicator("tax_per_mu", "亩均税收", 40, 30.0, 1.2, True, "万元/亩"),
-    Indicator("sales_per_mu", "亩均销售收入", 15, 500.0, 1.2, True, "万元/亩"),
-    Indicator("va_per_energy", "单位能耗增加值", 15, 2.0, 1.2, True, "万元/吨标准煤"),
-    Indicator("rd_intensity", "研发经费投入强度", 10, 3.0, 1.2, True, "%"),
-    Indicator("labour_productivity", "全员劳动生产率", 10, 30.0, 1.2, True, "万元/人"),
-    Indicator("pollutant_per_va", "单位增加值污染物排放当量", 10, 1.0, 1.2, False, "千克/万元"),
+DEFAULT_INDICATORS: tuple[GradingIndicator, ...] = (
+    GradingIndicator("tax_per_mu", "亩均税收", 40, 30.0, 1.2, True, "万元/亩"),
+    GradingIndicator("sales_per_mu", "亩均销售收入", 15, 500.0, 1.2, True, "万元/亩"),
+    GradingIndicator("va_per_energy", "单位能耗增加值", 15, 2.0, 1.2, True, "万元/吨标准煤"),
+    GradingIndicator("rd_intensity", "研发经费投入强度", 10, 3.0, 1.2, True, "%"),
+    GradingIndicator("labour_productivity", "全员劳动生产率", 10, 30.0, 1.2, True, "万元/人"),
+    GradingIndicator("pollutant_per_va", "单位增加值污染物排放当量", 10, 1.0, 1.2, False, "千克/万元"),
 )
 DEFAULT_REQUIRED: tuple[str, ...] = ("tax_per_mu",)
 DEFAULT_MIN_INDICATORS = 4
@@ -196,7 +196,7 @@ def indicator_values(figures: EnterpriseFigures) -> EnterpriseValues:
     return EnterpriseValues(f.enterprise_id, values)
 
 
-def indicator_ratio(indicator: Indicator, value: float) -> float:
+def indicator_ratio(indicator: GradingIndicator, value: float) -> float:
     """Capped ratio in [0, cap]: value/benchmark, or benchmark/value if lower is better.
 
     Higher-is-better: negative values score 0, +inf scores the cap. Lower-is-better: 0 scores the
@@ -222,13 +222,13 @@ def grade_for_score(score: float, cutoffs: Cutoffs = DEFAULT_CUTOFFS) -> str:
 
 def _grade_one(
     row: EnterpriseValues,
-    indicators: Sequence[Indicator],
+    indicators: Sequence[GradingIndicator],
     cutoffs: Cutoffs,
     min_indicators: int,
     required: Sequence[str],
 ) -> GradeResult:
     names = {i.key: i.name_zh for i in indicators}
-    scored: list[tuple[Indicator, float | None, float | None]] = []
+    scored: list[tuple[GradingIndicator, float | None, float | None]] = []
     for ind in indicators:
         value = row.values.get(ind.key)
         if _present(value):
@@ -262,7 +262,7 @@ def _grade_one(
 
 def grade_enterprises(
     rows: Iterable[EnterpriseValues | EnterpriseFigures],
-    indicators: Sequence[Indicator] = DEFAULT_INDICATORS,
+    indicators: Sequence[GradingIndicator] = DEFAULT_INDICATORS,
     cutoffs: Cutoffs = DEFAULT_CUTOFFS,
     min_indicators: int = DEFAULT_MIN_INDICATORS,
     required: Sequence[str] = DEFAULT_REQUIRED,

@@ -4,8 +4,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from yuanqu.benchmarks.importer import peer_values_import
 from yuanqu.core.commandline import read_input, resolve_actor
+from yuanqu.peers.importer import peer_values_import
 
 
 class Command(BaseCommand):

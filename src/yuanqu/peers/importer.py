@@ -13,9 +13,9 @@ from operator import attrgetter
 
 from django.utils.translation import gettext as _
 
-from yuanqu.benchmarks.models import YEAR_MAX, YEAR_MIN, Indicator, IndicatorValue, PeerRegion
 from yuanqu.core import access, audit
 from yuanqu.core.tabular import BaseImporter, ImportResult, Pending, Progress, Spec, cells, import_file
+from yuanqu.peers.models import YEAR_MAX, YEAR_MIN, Indicator, IndicatorValue, PeerRegion
 
 SHEET = "对标数据"
 KIND = "peers"

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from yuanqu.benchmarks import demo
-from yuanqu.benchmarks.models import Indicator, IndicatorValue, PeerGroup, PeerRegion
 from yuanqu.core.models import ObjectChange
 from yuanqu.industry.peers import peer_ranks, trend
+from yuanqu.peers import demo
+from yuanqu.peers.models import Indicator, IndicatorValue, PeerGroup, PeerRegion
 
 pytestmark = pytest.mark.django_db
 

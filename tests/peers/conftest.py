@@ -1,8 +1,8 @@
 import pytest
 
 from tests.factories import world as make_world
-from yuanqu.benchmarks import shipped
-from yuanqu.benchmarks.models import PeerGroup, PeerRegion
+from yuanqu.peers import shipped
+from yuanqu.peers.models import PeerGroup, PeerRegion
 
 
 @pytest.fixture(autouse=True)

@@ -2,9 +2,9 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class BenchmarksConfig(AppConfig):
-    name = "yuanqu.benchmarks"
-    label = "benchmarks"
+class PeersConfig(AppConfig):
+    name = "yuanqu.peers"
+    label = "peers"
     verbose_name = _("区域对标")
 
     def ready(self):

@@ -5,8 +5,8 @@ so real imported figures survive; loading twice changes nothing."""
 import random
 from decimal import Decimal
 
-from yuanqu.benchmarks import shipped
-from yuanqu.benchmarks.models import Indicator, IndicatorValue, PeerGroup, PeerRegion
+from yuanqu.peers import shipped
+from yuanqu.peers.models import Indicator, IndicatorValue, PeerGroup, PeerRegion
 
 YEARS = range(2021, 2025)
 SOURCE = "示例数据（演示用，非真实统计）"

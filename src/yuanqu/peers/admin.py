@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from yuanqu.benchmarks.models import Indicator, IndicatorValue, PeerGroup, PeerRegion
 from yuanqu.core.admin import AuditedAdmin
+from yuanqu.peers.models import Indicator, IndicatorValue, PeerGroup, PeerRegion
 
 
 @admin.register(PeerRegion)

@@ -7,8 +7,8 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 
-from yuanqu.benchmarks import shipped
-from yuanqu.benchmarks.models import PeerGroup, PeerRegion
+from yuanqu.peers import shipped
+from yuanqu.peers.models import PeerGroup, PeerRegion
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +47,8 @@ def test_registry_region_links_the_same_city_by_code(world):
 def test_the_data_migration_loads_the_group_idempotently():
     PeerGroup.objects.all().delete()
     PeerRegion.objects.all().delete()
-    migration = import_module("yuanqu.benchmarks.migrations.0002_load_yrd27")
-    migration.load(apps, None)
-    migration.load(apps, None)
+    migration = import_module("yuanqu.peers.migrations.0002_tables_from_benchmarks")
+    migration.load_shipped(apps)
+    migration.load_shipped(apps)
     assert PeerRegion.objects.count() == 27
     assert PeerGroup.objects.get(name=shipped.GROUP).members.count() == 27

@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from yuanqu.benchmarks import api, views
+from yuanqu.peers import api, views
 
 router = SimpleRouter()
 router.register("peer-values", api.IndicatorValueViewSet)

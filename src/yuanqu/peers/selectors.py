@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.conf import settings
 
-from yuanqu.benchmarks.models import Indicator, IndicatorValue, PeerGroup, PeerRegion
 from yuanqu.core import access
 from yuanqu.industry.peers import PeerBenchmark, benchmark_peers
+from yuanqu.peers.models import Indicator, IndicatorValue, PeerGroup, PeerRegion
 
 # The city this platform runs for; highlighted in every table and chart.
 HOME_CODE = getattr(settings, "YUANQU_HOME_REGION_CODE", "320900")

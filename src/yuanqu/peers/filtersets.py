@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from yuanqu.benchmarks.models import Indicator, IndicatorValue, PeerGroup
 from yuanqu.core.filtersets import BaseFilterSet
+from yuanqu.peers.models import Indicator, IndicatorValue, PeerGroup
 
 
 class IndicatorValueFilterSet(BaseFilterSet):

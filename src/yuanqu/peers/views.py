@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from yuanqu.benchmarks import selectors
-from yuanqu.benchmarks.importer import HEADERS, peer_values_import
 from yuanqu.core import access
 from yuanqu.core.views import OperationMixin
+from yuanqu.peers import selectors
+from yuanqu.peers.importer import HEADERS, peer_values_import
 
 DEFAULT_GROUP = "长三角中心区27城"
 EXPORT_HEADERS = [
@@ -108,11 +108,11 @@ class PeersView(PeersBaseView):
             "chart": bench.chart_data() if bench else None,
             "can_import": access.allows(user, "reference.change"),
         }
-        return render(request, "benchmarks/peers.html", context)
+        return render(request, "peers/peers.html", context)
 
 
 class PeerImportView(PeersBaseView):
-    template = "benchmarks/import.html"
+    template = "peers/import.html"
     operation = "reference.change"  # peer figures are city-level reference data
 
     def context(self, **extra) -> dict:

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import log_in
-from yuanqu.benchmarks import demo
+from yuanqu.peers import demo
 
 
 @pytest.mark.django_db(transaction=True)

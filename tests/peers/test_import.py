@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
-from yuanqu.benchmarks.importer import peer_values_import
-from yuanqu.benchmarks.models import Indicator, IndicatorValue
 from yuanqu.core.models import ObjectChange
+from yuanqu.peers.importer import peer_values_import
+from yuanqu.peers.models import Indicator, IndicatorValue
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from yuanqu.benchmarks import selectors
-from yuanqu.benchmarks.filtersets import IndicatorValueFilterSet
-from yuanqu.benchmarks.models import IndicatorValue
 from yuanqu.core.api import ScopedModelViewSet, ScopedSerializer
+from yuanqu.peers import selectors
+from yuanqu.peers.filtersets import IndicatorValueFilterSet
+from yuanqu.peers.models import IndicatorValue
 
 
 class IndicatorValueSerializer(ScopedSerializer):
