@@ -97,7 +97,10 @@ def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
         cursor = conn.cursor()
         if not url.startswith("sqlite:///"):
             sql = sql.replace("?", "%s")
-        cursor.execute(sql, params)
+        if params:
+            cursor.execute(sql, params)
+        else:
+            cursor.execute(sql)  # no placeholders: a literal % (LIKE 'x%') stays as it is
         return [tuple(row) for row in cursor.fetchall()]
 
 
