@@ -1,0 +1,27 @@
+"""`yuanqu backup FILE`: the database and the uploaded files in one .tar (see yuanqu.core.backup).
+
+FILE may contain strftime fields: `yuanqu backup /var/backups/yuanqu/yuanqu-%Y%m%d.tar`. Exit 2 on failure.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from yuanqu.core import backup
+
+
+class Command(BaseCommand):
+    help = "备份数据库和上传文件到一个 .tar 文件 (back up the database and uploaded files into one .tar)"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="备份文件路径，可含 %%Y%%m%%d 等日期字段")
+
+    def handle(self, *args, file, **options):
+        path = datetime.datetime.now().strftime(file) if "%" in file else file
+        try:
+            summary = backup.backup(path)
+        except backup.BackupError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        self.stdout.write(self.style.SUCCESS(
+            f"已备份 (backed up) {summary.path}: {summary.vendor}, {summary.tables} 张表 (tables), "
+            f"{summary.rows} 行 (rows), {summary.files} 个文件 (files), {summary.size} 字节 (bytes)"))
