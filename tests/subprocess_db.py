@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parents[1]
 YUANQU = str(Path(sys.executable).parent / "yuanqu")
 SERVER_URL = os.environ.get("YUANQU_DATABASE_URL", "")
+SUBPROCESS_KEY = os.environ.get("YUANQU_SECRET_KEY") or secrets.token_urlsafe(50)
 POSTGRES = SERVER_URL.startswith(("postgres://", "postgresql://"))
 VENDOR = "postgresql" if POSTGRES else "sqlite"
 
@@ -53,7 +55,9 @@ def fresh_database(directory: Path, label: str):
 
 def yuanqu_env(url: str, var_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "YUANQU_", "DJANGO_"))}
-    env.update(YUANQU_DATABASE_URL=url, YUANQU_VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1", **extra)
+    # on PostgreSQL the settings refuse to start without a key: the subprocesses of one test run share one
+    env.update(YUANQU_DATABASE_URL=url, YUANQU_VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1",
+               YUANQU_SECRET_KEY=SUBPROCESS_KEY, **extra)
     return env
 
 

@@ -64,7 +64,7 @@ def _start_server(url: str, var_dir: Path, log: Path) -> tuple[subprocess.Popen,
         if server.poll() is not None:
             raise AssertionError("server exited:\n" + log.read_text(errors="replace")[-3000:])
         try:
-            if httpx.get(base + "/api/noop/", timeout=2).status_code == 200:
+            if httpx.get(base + "/login/", timeout=2).status_code == 200:
                 return server, base
         except httpx.HTTPError:
             time.sleep(0.2)
