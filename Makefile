@@ -1,7 +1,8 @@
 # yuanqu — every target does its own set-up on a fresh clone.
 #
 #   make demo    virtualenv, install, SQLite database, demo data, server on http://127.0.0.1:8000
-#   make test    virtualenv, install, lint, migrations check, whole suite on SQLite then PostgreSQL
+#   make test    system packages, virtualenv, install, lint, migrations check, whole suite on SQLite then
+#                PostgreSQL, browser tests in headless Chromium; a skipped test fails the run
 #   make lint    ruff
 #   make bench   every benchmarks/bench_*.py
 #   make clean   caches and build output (make distclean: also .venv and var/)
@@ -22,7 +23,7 @@ PYTEST_ARGS ?= -ra
 # The SQLite pass must not follow a YUANQU_DATABASE_URL left in the caller's environment.
 SQLITE_ENV := env -u YUANQU_DATABASE_URL
 
-.PHONY: help venv demo test test-sqlite test-postgres lint migrations-check bench clean distclean
+.PHONY: help venv demo test system-deps test-sqlite test-postgres lint migrations-check bench clean distclean
 
 help:
 	@echo "make demo | test | lint | bench | clean | distclean"
@@ -53,8 +54,12 @@ test-postgres: venv
 	@echo "== pytest on PostgreSQL =="
 	scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
+# The system packages first: installed when root on Debian, else a failure naming the command (never a skip).
+system-deps:
+	scripts/system-deps.sh ensure
+
 # Sequential on purpose: make stops at the first failing step and exits non-zero.
-test: venv
+test: system-deps venv
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory migrations-check
 	$(MAKE) --no-print-directory test-sqlite

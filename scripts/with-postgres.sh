@@ -8,8 +8,7 @@
 #   YUANQU_DATABASE_URL=postgres://postgres@127.0.0.1:$PORT/yuanqu
 # (and PGHOST/PGPORT/PGUSER/PGDATABASE), runs CMD, then always stops the server and removes the temp dir. Exits with CMD's status.
 #
-# No PostgreSQL installed: with CI=true that is a failure (exit 1); locally the PG pass is
-# skipped with a loud warning (exit 0).
+# No PostgreSQL installed is a failure (exit 1) naming the command that installs it: the pass is never skipped.
 set -euo pipefail
 
 if [[ $# -eq 0 ]]; then
@@ -26,18 +25,9 @@ for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
 done
 
 if [[ -z "$pg_bin" ]]; then
-    msg="PostgreSQL server not found (no initdb/pg_ctl under /usr/lib/postgresql/*/bin); install it with: apt-get install postgresql"
-    if [[ "${CI:-}" == "true" ]]; then
-        echo "ERROR: $msg" >&2
-        exit 1
-    fi
-    {
-        echo "################################################################"
-        echo "WARNING: $msg"
-        echo "WARNING: SKIPPING the PostgreSQL test pass (CI would fail here)."
-        echo "################################################################"
-    } >&2
-    exit 0
+    echo "ERROR: PostgreSQL server not found (no initdb/pg_ctl under /usr/lib/postgresql/*/bin);" \
+         "install it with: sudo apt-get install postgresql (or: scripts/system-deps.sh ensure)" >&2
+    exit 1
 fi
 
 # initdb refuses to run as root: run the server as `postgres` then.

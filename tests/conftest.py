@@ -18,7 +18,6 @@ import pytest
 # async-unsafe guard on every ORM call made by the test (or by live_server fixtures) meanwhile.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-IN_CI = os.environ.get("CI") == "true"
 
 # Debian's own Chromium: `playwright install` would download a browser, and CI has no internet.
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,10 +43,8 @@ DEFAULT_TIMEOUT_MS = 30_000
 def _require_chromium() -> None:
     if CHROMIUM.exists():
         return
-    message = f"Chromium required: {CHROMIUM} not found (install it with `apt-get install chromium`)"
-    if IN_CI:
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)  # only outside CI: in CI a missing Chromium failed just above
+    pytest.fail(f"Chromium required: {CHROMIUM} not found (install it with `sudo apt-get install chromium`)",
+                pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -138,7 +135,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-# --- In CI a skipped test is a failure: a missing PostgreSQL, Chromium or font must not pass silently.
+# --- A skipped test is a failure, in every run: a missing PostgreSQL, Chromium or font must not pass silently.
 
 _skipped: list[tuple[str, str]] = []
 
@@ -158,12 +155,12 @@ def pytest_collectreport(report):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if IN_CI and _skipped and exitstatus == pytest.ExitCode.OK:
+    if _skipped and exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter):
-    if IN_CI and _skipped:
-        terminalreporter.section("skipped tests fail the run when CI=true", red=True, bold=True)
+    if _skipped:
+        terminalreporter.section("skipped tests fail the run", red=True, bold=True)
         for nodeid, reason in _skipped:
             terminalreporter.line(f"SKIPPED {nodeid}: {reason}", red=True)
