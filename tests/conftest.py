@@ -60,9 +60,21 @@ def chromium_browser():
 
 
 def _new_page(browser, **context_options):
+    """A page in a fresh context that records every Content-Security-Policy violation Chromium reports (the
+    console says "Refused to ... Content Security Policy"); the fixtures fail the test if there was one."""
     context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **context_options)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    context.csp_violations = []
+    context.on("console", lambda message: "Content Security Policy" in message.text
+               and context.csp_violations.append(message.text))
     return context, context.new_page()
+
+
+def _close(context) -> None:
+    violations = list(context.csp_violations)
+    context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations), pytrace=False)
 
 
 @pytest.fixture
@@ -70,7 +82,7 @@ def page(chromium_browser):
     """A desktop page (1280×900, zh-CN) in a fresh browser context: no cookies shared between tests."""
     context, new_page = _new_page(chromium_browser, viewport={"width": 1280, "height": 900})
     yield new_page
-    context.close()
+    _close(context)
 
 
 @pytest.fixture
@@ -85,7 +97,7 @@ def phone_page(chromium_browser):
         user_agent=PHONE_USER_AGENT,
     )
     yield new_page
-    context.close()
+    _close(context)
 
 
 def log_in(page, base_url: str, username: str) -> None:

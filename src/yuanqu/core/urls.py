@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("changes/", views.ChangeLogView.as_view(), name="changelog"),
+    path("csp-report/", views.csp_report, name="csp_report"),
     path("account/tokens/", account_views.TokenListView.as_view(), name="account_tokens"),
     path("access/lockouts/", account_views.LockoutListView.as_view(), name="access_lockouts"),
 ]

@@ -5,6 +5,7 @@ regions, sorting, pagination, .xlsx export, validation messages and audit come f
 """
 
 import functools
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -18,6 +19,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from yuanqu.core import access, audit, services
 from yuanqu.core.models import ObjectChange, Role
@@ -335,3 +338,20 @@ class ChangeLogView(OperationMixin, View):
                 changes = changes.filter(**{key: request.GET[key]})
         page = Paginator(changes, 50).get_page(request.GET.get("page"))
         return render(request, "core/changelog.html", {"page": page})
+
+
+CSP_REPORT_LIMIT = 16 * 1024
+csp_logger = logging.getLogger("yuanqu.csp")
+
+
+@csrf_exempt
+@require_POST
+@operation_required(access.PUBLIC)
+def csp_report(request):
+    """Where browsers send Content-Security-Policy violation reports (`report-uri`): logged at WARNING, never
+    stored; a report larger than 16 KB is refused (413)."""
+    body = request.body[:CSP_REPORT_LIMIT + 1]
+    if len(body) > CSP_REPORT_LIMIT:
+        return HttpResponse(status=413)
+    csp_logger.warning("CSP violation: %s", body.decode("utf-8", "replace"))
+    return HttpResponse(status=204)
