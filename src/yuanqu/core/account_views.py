@@ -27,9 +27,8 @@ class TokenListView(OperationMixin, View):
             token = get_object_or_404(tokens.tokens_of(request.user), pk=request.POST["revoke"])
             return run_service(request, lambda: tokens.token_revoke(user=request.user, token=token),
                                _("已撤销令牌：%(t)s") % {"t": token}, "account_tokens")
-        days = request.POST.get("days", "")
         ok, made = call_service(request, lambda: tokens.token_create(
-            user=request.user, name=request.POST.get("name", ""), days=int(days) if days.isdigit() else 0))
+            user=request.user, name=request.POST.get("name", ""), days=request.POST.get("days", "")))
         if not ok:
             return redirect("account_tokens")
         record, token = made

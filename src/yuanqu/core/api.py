@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from yuanqu.core import access, services, tokens
+from yuanqu.core.filtersets import ID_LIMIT
 
 
 def exception_handler(exc, context):
@@ -23,8 +24,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, OverflowError | DataError):
-        # a number beyond what the database stores (an id in the path, say): no such record, not a server error
-        exc = exceptions.NotFound()
+        # a value beyond what the database stores (a number too large for any column): refused, not a server error
+        exc = exceptions.ValidationError({"detail": [_("数值超出数据库允许的范围。")]})
     return drf_exception_handler(exc, context)
 
 
@@ -49,12 +50,8 @@ class ObtainTokenView(APIView):
                             password=request.data.get("password"))
         if user is None or not user.is_active:
             return Response({"detail": _("用户名或密码错误。")}, status=status.HTTP_400_BAD_REQUEST)
-        days = request.data.get("days", tokens.DEFAULT_DAYS)
-        try:
-            days = int(days)
-        except (TypeError, ValueError):
-            days = 0
         name = request.data.get("name") or _("接口调用 %(date)s") % {"date": timezone.localdate().isoformat()}
+        days = request.data.get("days", tokens.DEFAULT_DAYS)
         record, token = tokens.token_create(user=user, name=str(name), days=days)
         return Response({"token": token, "name": record.name, "expires": record.expires})
 
@@ -78,6 +75,13 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     is the model's (`access.model_operation`); an extra action names its own: `@action(..., operation="...")`."""
 
     operation = None
+
+    def get_object(self):
+        # an id beyond any database integer names no record: 404 before SQL (SQLite overflows, PostgreSQL errors)
+        value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if value.lstrip("-").isdigit() and abs(int(value)) > ID_LIMIT:
+            raise exceptions.NotFound()
+        return super().get_object()
 
     def get_queryset(self):
         return access.restrict(self.queryset.all(), self.request.user, access.VIEW)

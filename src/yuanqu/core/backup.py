@@ -55,6 +55,18 @@ class Summary:
     path: str = ""
     counts: dict[str, int] = field(default_factory=dict)
 
+    @classmethod
+    def of_manifest(cls, manifest: dict) -> Summary:
+        """What a backup holds, read from its manifest (the manifest itself is not counted as a file)."""
+        tables = manifest["tables"]
+        return cls(vendor=manifest["vendor"], tables=len(tables), rows=sum(tables.values()),
+                   files=len(manifest["files"]) - 1, counts=dict(tables))
+
+    def describe(self) -> str:
+        """The one line the backup, restore and check commands print."""
+        line = f"{self.vendor}, {self.tables} 张表 (tables), {self.rows} 行 (rows), {self.files} 个文件 (files)"
+        return line + (f", {self.size} 字节 (bytes)" if self.size else "")
+
 
 def _sha256_file(path: Path) -> str:
     digest = hashlib.sha256()

@@ -27,12 +27,17 @@ def _digest(token: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, user, name: str, days: int = DEFAULT_DAYS) -> tuple[ApiToken, str]:
-    """A new token of `user` valid for `days` (1–365); returns the record and the token, which is never shown again."""
+def token_create(*, user, name: str, days: int | str = DEFAULT_DAYS) -> tuple[ApiToken, str]:
+    """A new token of `user` valid for `days` (1–365, a number or its text from a form or JSON); returns the record
+    and the token, which is never shown again."""
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": [_("请为令牌起一个名称（如用途），以便日后识别和撤销。")]})
-    if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        days = 0
+    if not 1 <= days <= MAX_DAYS:
         raise ValidationError({"days": [_("有效天数应为 1 到 %(max)d 之间的整数。") % {"max": MAX_DAYS}]})
     if not access.allows(user, access.SIGNED_IN):
         raise PermissionDenied(_("该账号不能使用接口令牌。"))

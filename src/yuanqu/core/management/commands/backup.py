@@ -22,6 +22,4 @@ class Command(BaseCommand):
             summary = backup.backup(path)
         except backup.BackupError as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"已备份 (backed up) {summary.path}: {summary.vendor}, {summary.tables} 张表 (tables), "
-            f"{summary.rows} 行 (rows), {summary.files} 个文件 (files), {summary.size} 字节 (bytes)"))
+        self.stdout.write(self.style.SUCCESS(f"已备份 (backed up) {summary.path}: {summary.describe()}"))

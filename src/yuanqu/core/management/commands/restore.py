@@ -20,15 +20,11 @@ class Command(BaseCommand):
         try:
             if check:
                 manifest = backup.inspect(file)
-                tables = manifest["tables"]
+                summary = backup.Summary.of_manifest(manifest)
                 self.stdout.write(self.style.SUCCESS(
-                    f"校验通过 (verified) {file}: {manifest['vendor']}, yuanqu {manifest['yuanqu_version']}, "
-                    f"{len(tables)} 张表 (tables), {sum(tables.values())} 行 (rows), "
-                    f"{len(manifest['files']) - 1} 个文件 (files)"))
+                    f"校验通过 (verified) {file}: yuanqu {manifest['yuanqu_version']}, {summary.describe()}"))
                 return
             summary = backup.restore(file)
         except backup.BackupError as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"已恢复 (restored) {file}: {summary.vendor}, {summary.tables} 张表 (tables), "
-            f"{summary.rows} 行 (rows), {summary.files} 个文件 (files)"))
+        self.stdout.write(self.style.SUCCESS(f"已恢复 (restored) {file}: {summary.describe()}"))
