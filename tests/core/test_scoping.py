@@ -125,14 +125,14 @@ def test_every_platform_page_answers_a_rater_with_the_same_page(client, w, name)
     assert page.status_code == 403 and "观摩评分人账号" in page.content.decode()
 
 
-def test_require_organiser_passes_the_organiser_and_the_system_only(w):
+def test_require_passes_the_organiser_and_the_system_only(w):
     from django.contrib.auth.models import AnonymousUser
     from django.core.exceptions import PermissionDenied
 
-    from yuanqu.core.access import require_organiser
+    from yuanqu.core.access import require
 
-    require_organiser(w.organiser)
-    require_organiser(None)  # the system itself
+    require(w.organiser, "supervision.manage")
+    require(None, "supervision.manage")  # the system itself
     for user in (w.tinghu_reporter, w.viewer, AnonymousUser()):
         with pytest.raises(PermissionDenied, match="只有市项目办"):
-            require_organiser(user, "只有市项目办可以锁定或解锁月份。")
+            require(user, "supervision.manage", "只有市项目办可以锁定或解锁月份。")

@@ -215,11 +215,3 @@ def require(user, code: str, message: str | None = None) -> None:
         return
     if not allows(user, code):
         raise PermissionDenied(message or refusal(code))
-
-
-def require_organiser(user, message: str | None = None) -> None:
-    """Raise PermissionDenied unless `user` is the city organiser (or the system, `user=None`)."""
-    if user is None:
-        return
-    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_organiser", False)):
-        raise PermissionDenied(message or _("只有市项目办（组织者）可以进行此操作。"))

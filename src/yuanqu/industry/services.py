@@ -33,7 +33,7 @@ def _save(user, instance, before) -> None:
 def chain_load(*, user, data: dict) -> Chain:
     """Create or update one chain from its JSON form ({name, description, nodes: [{name, stage, industry_codes,
     keywords, parents, orientation}]}); nodes not in `data` are deleted. Organiser (or command line) only."""
-    access.require_organiser(user, _("只有市项目办可以维护产业链。"))
+    access.require(user, "reference.change", _("只有市项目办可以维护产业链。"))
     chain = Chain.objects.filter(name=data["name"]).first()
     before = audit.snapshot(chain) if chain else None
     chain = chain or Chain(name=data["name"])
@@ -138,8 +138,8 @@ def chain_delete(*, user, instance: Chain) -> None:
 # ----------------------------------------------------------------------------- grading parameters (versioned)
 
 
-def _require_organiser(user) -> None:
-    access.require_organiser(user, _("只有市项目办（组织者）可以修改亩均效益评价参数。"))
+def _require_right(user) -> None:
+    access.require(user, "reference.change", _("只有市项目办（组织者）可以修改亩均效益评价参数。"))
 
 
 def params_error(problems: list) -> ValidationError:
@@ -158,7 +158,7 @@ def _scheme_create(user, params: dict, note: str) -> GradingScheme:
 @transaction.atomic
 def grading_scheme_ensure_default(*, user=None) -> GradingScheme:
     """The active version, creating version 1 with the defaults (grading.DEFAULT_PARAMS) on a fresh database."""
-    _require_organiser(user)
+    _require_right(user)
     active = GradingScheme.objects.select_for_update().filter(active=True).first()
     return active or _scheme_create(user, copy.deepcopy(grading.DEFAULT_PARAMS), _("默认参数"))
 
@@ -171,7 +171,7 @@ def grading_scheme_update(*, user, params: dict, note: str = "") -> GradingSchem
     says what the earlier grades were computed with. Refused (ValidationError keyed by field, nothing written)
     when the parameters are invalid or the same as the active version's; organiser only.
     """
-    _require_organiser(user)
+    _require_right(user)
     problems = grading.validate_params(params)
     if problems:
         raise params_error(problems)

@@ -20,14 +20,14 @@ from yuanqu.projects.models import Project
 MAX_CHARS = 200_000  # a report is a few thousand characters
 
 
-def _require_organiser(user) -> None:
-    access.require_organiser(user, _("只有市项目办（组织者）可以导入新闻稿。"))
+def _require_right(user) -> None:
+    access.require(user, "news.import", _("只有市项目办（组织者）可以导入新闻稿。"))
 
 
 @transaction.atomic
 def news_report_create(*, user, text: str, source_name: str = "") -> NewsReport:
     """Repair ``text``, extract the meeting's facts from the repaired text and keep all of it (audited)."""
-    _require_organiser(user)
+    _require_right(user)
     if not text.strip():
         raise ValidationError(_("请粘贴新闻稿正文或上传文件。"))
     if len(text) > MAX_CHARS:
@@ -77,7 +77,7 @@ def draft_meeting_create(*, user, facts: dict, choices: dict, report: NewsReport
     region ids), ``attendees`` (list of dicts ``name``, ``unit``, ``title``, ``region`` id or None,
     ``role``). Any invalid value raises a Chinese ValidationError and nothing is written.
     """
-    _require_organiser(user)
+    _require_right(user)
     round_number = facts.get("round")
     if not round_number:
         raise ValidationError(_("请填写届次（第N次）。"))

@@ -152,7 +152,7 @@ def report_delete(*, user, report: ProgressReport) -> None:
 
 
 def _organiser_only(user) -> None:
-    access.require_organiser(user, _("只有市项目办可以锁定或解锁月份。"))
+    access.require(user, "supervision.manage", _("只有市项目办可以锁定或解锁月份。"))
 
 
 @transaction.atomic

@@ -58,7 +58,7 @@ def active_ruleset() -> RuleSet | None:
 @transaction.atomic
 def ruleset_update(*, user, params: dict, note: str = "") -> RuleSet:
     """Store `params` as a new active version; earlier versions stay (lights keep pointing at theirs)."""
-    access.require_organiser(user, _("只有市项目办（组织者）可以修改亮灯规则。"))
+    access.require(user, "supervision.manage", _("只有市项目办（组织者）可以修改亮灯规则。"))
     errors = rules.validate_params(params)
     if errors:
         raise ValidationError(errors)
@@ -118,7 +118,7 @@ def lights_recompute(
     Returns counts by colour. `user=None` is the system (the command line); `progress(done, total)`
     is called after each project.
     """
-    access.require_organiser(user, _("只有市项目办（组织者）可以重新计算亮灯。"))
+    access.require(user, "supervision.manage", _("只有市项目办（组织者）可以重新计算亮灯。"))
     today = today or timezone.localdate()
     month = rules.month_start(month or today)
     if rules.month_index(month) > rules.month_index(today):
@@ -172,7 +172,7 @@ def exemption_request(
 
 @transaction.atomic
 def _exemption_decide(*, user, exemption: Exemption, status: str, note: str) -> Exemption:
-    access.require_organiser(user, _("豁免须经市项目办（组织者）审批。"))
+    access.require(user, "supervision.manage", _("豁免须经市项目办（组织者）审批。"))
     exemption = Exemption.objects.select_for_update().get(pk=exemption.pk)
     if exemption.status != ExemptionStatus.REQUESTED:
         raise ValidationError(_("该申请已审批（%(s)s），不能重复审批。") % {"s": exemption.get_status_display()})
@@ -213,7 +213,7 @@ def _save_task(user, task: SupervisedTask, before: dict | None) -> SupervisedTas
 @transaction.atomic
 def task_create(*, user, data: dict) -> SupervisedTask:
     """A task assigned by the organiser (by hand, from a light or from a meeting's demand)."""
-    access.require_organiser(user, _("督办事项由市项目办（组织者）交办。"))
+    access.require(user, "supervision.manage", _("督办事项由市项目办（组织者）交办。"))
     unknown = set(data) - set(TASK_FIELDS)
     if unknown:
         raise ValidationError(_("未知字段：%(f)s") % {"f": "、".join(sorted(unknown))})
@@ -223,7 +223,7 @@ def task_create(*, user, data: dict) -> SupervisedTask:
 
 @transaction.atomic
 def task_update(*, user, task: SupervisedTask, data: dict) -> SupervisedTask:
-    access.require_organiser(user, _("只有市项目办（组织者）可以修改督办事项。"))
+    access.require(user, "supervision.manage", _("只有市项目办（组织者）可以修改督办事项。"))
     task = SupervisedTask.objects.select_for_update().get(pk=task.pk)
     before = audit.snapshot(task)
     for name, value in data.items():
@@ -235,7 +235,7 @@ def task_update(*, user, task: SupervisedTask, data: dict) -> SupervisedTask:
 
 @transaction.atomic
 def task_delete(*, user, task: SupervisedTask) -> None:
-    access.require_organiser(user, _("只有市项目办（组织者）可以删除督办事项。"))
+    access.require(user, "supervision.manage", _("只有市项目办（组织者）可以删除督办事项。"))
     from yuanqu.core.services import object_delete
 
     object_delete(user=user, instance=task)
@@ -246,7 +246,7 @@ def task_create_from_light(
     *, user, light: Light, deadline: datetime.date | None = None, today: datetime.date | None = None
 ) -> SupervisedTask:
     """Turn a red light into a task for the project's district, its reasons as the requirement."""
-    access.require_organiser(user, _("督办事项由市项目办（组织者）交办。"))
+    access.require(user, "supervision.manage", _("督办事项由市项目办（组织者）交办。"))
     if light.color != LightColor.RED:
         raise ValidationError(_("只有红灯项目可以直接转为督办事项。"))
     if SupervisedTask.objects.filter(light=light, status__in=ACTIVE_STATUSES).exists():
@@ -283,7 +283,7 @@ def task_create_from_demand(
 
     A district that already has an unfinished task for this demand is skipped, so pressing twice is harmless.
     """
-    access.require_organiser(user, _("督办事项由市项目办（组织者）交办。"))
+    access.require(user, "supervision.manage", _("督办事项由市项目办（组织者）交办。"))
     today = today or timezone.localdate()
     deadline = deadline or getattr(demand, "deadline", None) or today + datetime.timedelta(days=30)
     text = (demand.text or "").strip()
