@@ -1,8 +1,8 @@
-"""The `yuanqu` command: Django's manage.py with the project's settings, plus `createuser`.
+"""The `yuanqu` command: Django's manage.py with the project's settings and commands.
 
-yuanqu demo [--no-serve]     yuanqu serve     yuanqu migrate     yuanqu createuser NAME --role ...
-yuanqu secretkey [PATH]      (a key file for a server on PostgreSQL)
-yuanqu <any manage.py command>
+`yuanqu`, `yuanqu --help` or `yuanqu help` lists the commands by task (core.commandline.COMMAND_GROUPS);
+`yuanqu help CMD` or `yuanqu CMD --help` shows one command's options; `yuanqu secretkey [PATH]` runs before the
+settings load (a key file for a server on PostgreSQL).
 """
 
 import os
@@ -37,6 +37,14 @@ def main(argv: list[str] | None = None) -> None:
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         os.makedirs(settings.VAR_DIR, exist_ok=True)
     os.makedirs(settings.STATIC_ROOT, exist_ok=True)
+    if argv[1:] in ([], ["help"], ["--help"], ["-h"]):
+        import django
+
+        from yuanqu.core.commandline import grouped_help
+
+        django.setup()
+        sys.stdout.write(grouped_help())
+        return
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["yuanqu", *argv[1:]])

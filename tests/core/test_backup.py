@@ -173,3 +173,14 @@ def test_refuses_another_vendor(source, tmp_path):
 
     relabelled = _rewritten(source["archive"], tmp_path / "other-vendor.tar", as_other_vendor)
     _assert_refused(source, relabelled, tmp_path, "数据库类型不符", other_vendor)
+
+
+def test_backup_reports_progress_per_file(source, tmp_path):
+    script = f"""
+from yuanqu.core import backup
+seen = []
+backup.backup({str(tmp_path / "p.tar")!r}, progress=lambda done, total: seen.append((done, total)))
+print(seen)
+"""
+    seen = run_yuanqu("shell", "-c", script, url=source["url"], var_dir=source["var"]).stdout.strip().splitlines()[-1]
+    assert seen == "[(1, 2), (2, 2)]"  # the database and the one attachment

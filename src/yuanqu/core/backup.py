@@ -219,8 +219,9 @@ def _dump_postgresql(alias: str, target: Path) -> tuple[dict[str, int], list[lis
     return facts
 
 
-def backup(path: str | os.PathLike, *, alias: str = "default") -> Summary:
-    """Write a backup of the database `alias` and MEDIA_ROOT to `path` (written to a temporary name, then renamed)."""
+def backup(path: str | os.PathLike, *, alias: str = "default", progress=None) -> Summary:
+    """Write a backup of the database `alias` and MEDIA_ROOT to `path` (written to a temporary name, then renamed);
+    `progress(done, total)` hears of each file archived."""
     vendor = _vendor(alias)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -246,8 +247,10 @@ def backup(path: str | os.PathLike, *, alias: str = "default") -> Summary:
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime, info.mode = len(data), int(datetime.datetime.now().timestamp()), 0o644
             tar.addfile(info, io.BytesIO(data))
-            for name, file in members:
+            for done, (name, file) in enumerate(members, 1):
                 tar.add(file, arcname=name, recursive=False)
+                if progress:
+                    progress(done, len(members))
         os.replace(partial, path)
     return Summary(vendor=vendor, tables=len(counts), rows=sum(counts.values()), files=len(members) - 1,
                    size=path.stat().st_size, path=str(path), counts=counts)
@@ -290,7 +293,7 @@ def _manifest(tar: tarfile.TarFile, path: Path) -> dict:
     return manifest
 
 
-def _extract_verified(tar: tarfile.TarFile, manifest: dict, into: Path, path: Path) -> dict[str, Path]:
+def _extract_verified(tar: tarfile.TarFile, manifest: dict, into: Path, path: Path, progress=None) -> dict[str, Path]:
     """Every member of the manifest, extracted to `into` and checked against its SHA-256 and size."""
     listed = manifest["files"]
     extracted: dict[str, Path] = {}
@@ -313,6 +316,8 @@ def _extract_verified(tar: tarfile.TarFile, manifest: dict, into: Path, path: Pa
             if size != expected.get("size") or digest.hexdigest() != expected.get("sha256"):
                 raise BackupError(f"校验失败：{name} 的 SHA-256 与清单不符（备份已损坏或被改动），未写入任何数据。")
             extracted[name] = target
+            if progress:
+                progress(number + 1, len(listed))
     except (tarfile.TarError, EOFError, OSError) as exc:
         raise BackupError(f"{path} 已损坏或被截断：{exc}") from exc
     return extracted
@@ -331,8 +336,9 @@ def inspect(path: str | os.PathLike) -> dict:
     return manifest
 
 
-def restore(path: str | os.PathLike, *, alias: str = "default") -> Summary:
-    """Restore a backup into the empty database `alias` and MEDIA_ROOT; every check comes before any write."""
+def restore(path: str | os.PathLike, *, alias: str = "default", progress=None) -> Summary:
+    """Restore a backup into the empty database `alias` and MEDIA_ROOT; every check comes before any write.
+    `progress(done, total)` hears of each file checked."""
     path = Path(path)
     vendor = _vendor(alias)
     media_root = Path(settings.MEDIA_ROOT)
@@ -349,7 +355,7 @@ def restore(path: str | os.PathLike, *, alias: str = "default") -> Summary:
                       and _media_target(media_root, name).exists()]
         if in_the_way:
             raise BackupError(f"上传文件目录 {media_root} 中已有同名文件（例如 {in_the_way[0]}），未写入任何数据。")
-        extracted = _extract_verified(tar, manifest, Path(tmp), path)
+        extracted = _extract_verified(tar, manifest, Path(tmp), path, progress)
         db_file = extracted[DB_MEMBER[vendor]]
         if vendor == "sqlite":
             _restore_sqlite(alias, db_file)

@@ -8,6 +8,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from yuanqu.core import backup
+from yuanqu.core.commandline import add_progress_argument, progress_bar
 
 
 class Command(BaseCommand):
@@ -15,11 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="备份文件路径，可含 %%Y%%m%%d 等日期字段")
+        add_progress_argument(parser)
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, no_progress=False, **options):
         path = datetime.datetime.now().strftime(file) if "%" in file else file
         try:
-            summary = backup.backup(path)
+            with progress_bar(self.stderr, "备份", "个文件", enabled=not no_progress) as progress:
+                summary = backup.backup(path, progress=progress)
         except backup.BackupError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         self.stdout.write(self.style.SUCCESS(f"已备份 (backed up) {summary.path}: {summary.describe()}"))

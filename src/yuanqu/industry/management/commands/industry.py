@@ -1,12 +1,18 @@
 """yuanqu industry targets REGION [--measure ...] [--json] | grades FILE.xlsx [--save] [--json] | load-chains"""
 
 import json
-import sys
 from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
 
-from yuanqu.core.commandline import SystemActor, read_input, resolve_actor
+from yuanqu.core.commandline import (
+    SystemActor,
+    add_progress_argument,
+    exit_on_problems,
+    progress_bar,
+    read_input,
+    resolve_actor,
+)
 from yuanqu.industry import selectors
 from yuanqu.industry.importer import efficiency_import
 from yuanqu.industry.services import chains_load_shipped
@@ -27,6 +33,7 @@ class Command(BaseCommand):
         grades.add_argument("--save", action="store_true", help="同时导入数据库（全部无误才写入）")
         grades.add_argument("--user", help="以该用户的权限导入（默认：命令行，全市权限）")
         grades.add_argument("--json", dest="as_json", action="store_true", help="输出 JSON")
+        add_progress_argument(grades)
         sub.add_parser("load-chains", help="载入随软件提供的产业链（可重复运行）")
 
     def handle(self, *args, action, **options):
@@ -47,15 +54,13 @@ class Command(BaseCommand):
             self.stdout.write(f"{t.rank:>3}. {t.code} {names.get(t.code, t.code)}  得分 {t.score:.3f}")
             self.stdout.write(f"     {t.explanation}")
 
-    def grades(self, *, file, save, user, as_json: bool = False, **options):
+    def grades(self, *, file, save, user, as_json: bool = False, no_progress=False, **options):
         path, data = read_input(file)
         actor = resolve_actor(user)
-        result, records = efficiency_import(user=actor, data=data, filename=path.name, dry_run=not save)
-        if not result.ok:
-            for problem in result.problems:
-                self.stderr.write(str(problem))
-            self.stderr.write(f"共 {len(result.problems)} 处错误，未写入任何数据。")
-            sys.exit(1)
+        with progress_bar(self.stderr, "检查", "行", enabled=not no_progress) as progress:
+            result, records = efficiency_import(user=actor, data=data, filename=path.name, dry_run=not save,
+                                                progress=progress)
+        exit_on_problems(self, result)
         pairs = selectors.graded(records)
         if as_json:
             self._json(

@@ -21,7 +21,7 @@ def _read(path: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Repair a damaged news report, or extract a meeting's facts from one (修复新闻稿 / 提取会议要素)."
+    help = "新闻稿：repair 修复受损文字 / extract 提取会议要素 (repair a damaged report, or extract a meeting's facts)"
 
     def add_arguments(self, parser):
         subcommands = parser.add_subparsers(dest="action", required=True)

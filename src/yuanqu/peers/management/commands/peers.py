@@ -1,10 +1,8 @@
 """yuanqu peers import FILE [--dry-run] [--user NAME]: import peer indicator values (all or nothing)."""
 
-import sys
-
 from django.core.management.base import BaseCommand
 
-from yuanqu.core.commandline import read_input, resolve_actor
+from yuanqu.core.commandline import add_progress_argument, exit_on_problems, progress_bar, read_input, resolve_actor
 from yuanqu.peers.importer import peer_values_import
 
 
@@ -17,17 +15,16 @@ class Command(BaseCommand):
         imp.add_argument("file")
         imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
         imp.add_argument("--user", help="以该用户的权限导入（默认：命令行，全市权限）")
+        add_progress_argument(imp)
 
     def handle(self, *args, action, **options):
         return {"import": self.import_file}[action](**options)
 
-    def import_file(self, *, file, dry_run, user, **options):
+    def import_file(self, *, file, dry_run, user, no_progress=False, **options):
         path, data = read_input(file)
         actor = resolve_actor(user)
-        result = peer_values_import(user=actor, data=data, filename=path.name, dry_run=dry_run)
-        if not result.ok:
-            for problem in result.problems:
-                self.stderr.write(str(problem))
-            self.stderr.write(f"共 {len(result.problems)} 处错误，未写入任何数据。")
-            sys.exit(1)
+        with progress_bar(self.stderr, "检查", "行", enabled=not no_progress) as progress:
+            result = peer_values_import(user=actor, data=data, filename=path.name, dry_run=dry_run,
+                                        progress=progress)
+        exit_on_problems(self, result)
         self.stdout.write(result.summary())

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from yuanqu.core.commandline import add_progress_argument, progress_bar
 from yuanqu.supervision import services
 from yuanqu.supervision.filtersets import parse_month
 
@@ -15,19 +15,15 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         recompute = sub.add_parser("recompute", help="重新计算亮灯（默认本月；历史月份仅在指定时重算）")
         recompute.add_argument("--month", help="月份，如 2025-03")
+        add_progress_argument(recompute)
 
-    def handle(self, *args, action=None, month=None, **options):
+    def handle(self, *args, action=None, month=None, no_progress=False, **options):
         parsed = None
         if month:
             parsed = parse_month(month)
             if parsed is None:
                 raise CommandError(f"月份格式不正确：{month}（应为 2025-03）", returncode=2)
-        with tqdm(desc="计算亮灯", unit="项目", file=self.stderr, disable=None) as bar:
-
-            def progress(done: int, total: int) -> None:
-                bar.total = total
-                bar.update(done - bar.n)
-
+        with progress_bar(self.stderr, "计算亮灯", "项目", enabled=not no_progress) as progress:
             try:
                 counts = services.lights_recompute(user=None, month=parsed, progress=progress)
             except ValidationError as exc:
