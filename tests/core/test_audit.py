@@ -80,3 +80,27 @@ def test_deleting_a_record_others_list_logs_their_change_too():
     change = ObjectChange.objects.get(content_type__model="park", object_id=str(park.pk), action="update")
     assert industry.pk in change.before["leading_industries"]
     assert industry.pk not in change.after["leading_industries"] and change.user == w.organiser
+
+
+@pytest.mark.django_db
+def test_the_change_is_read_in_the_reader_s_words():
+    """Field names by their verbose name, a choice by its label, yes/no as 是/否, parameters as code."""
+    from yuanqu.core.models import ObjectChange as Change
+
+    w = world()
+    services.object_update(user=w.organiser, instance=w.tinghu_project,
+                           data={"stage": "preparatory", "total_investment": 1500})
+    change = audit.history(w.tinghu_project).order_by("-pk").first()
+    rows = {label: (before, after, code) for label, before, after, code in change.readable_diff}
+    assert rows["当前阶段"][1] == "前期工作" and rows["当前阶段"][2] is False
+    assert rows["计划总投资（万元）"][1] == "1500.00"
+    from django.contrib.contenttypes.models import ContentType
+
+    from yuanqu.meetings.models import Attendee
+
+    flag = Change(content_type=ContentType.objects.get_for_model(Attendee), action="update",
+                  before={"token_revoked": False, "token": "sha256:1a2b3c4d"},
+                  after={"token_revoked": True, "token": "sha256:5e6f7a8b"})
+    rows = {label: (before, after, code) for label, before, after, code in flag.readable_diff}
+    assert rows["链接已作废"] == ("否", "是", False)
+    assert rows["个人链接密钥"] == ("sha256:1a2b3c4d", "sha256:5e6f7a8b", True)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -80,6 +81,20 @@ class ChangeAction(models.TextChoices):
     DELETE = "delete", _("删除")
 
 
+def _readable(field, value):
+    if value is None or field is None:
+        return value
+    if getattr(field, "choices", None) and not isinstance(value, list | dict):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, dict | list):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
 class ObjectChange(models.Model):
     """One create/update/delete of one object: who, when, and the values before and after."""
 
@@ -118,6 +133,25 @@ class ObjectChange(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    @property
+    def readable_diff(self) -> list[tuple[str, object, object, bool]]:
+        """The diff as a reader sees it: (label, before, after, as_code). A field is named by its verbose name, a
+        choice by its label and a yes/no field by 是/否; a structured value (a rule set's parameters), a stored file's
+        name or a fingerprint is shown as code, as it is stored."""
+        model = self.content_type.model_class()
+        rows = []
+        for name, before, after in self.diff:
+            try:
+                field = model._meta.get_field(name) if model else None
+            except FieldDoesNotExist:  # a field since removed: its stored name is all there is
+                field = None
+            label = str(getattr(field, "verbose_name", name))
+            values = [_readable(field, before), _readable(field, after)]
+            as_code = isinstance(field, models.FileField) or any(
+                isinstance(v, dict | list) or (isinstance(v, str) and v.startswith("sha256:")) for v in (before, after))
+            rows.append((label, *values, as_code))
+        return rows
 
 
 class ApiToken(models.Model):
