@@ -14,8 +14,8 @@ def crud_urls(prefix: str, model_name: str, *, list_view=None, detail_view=None,
     list_view = list_view or views.ObjectListView
     detail_view = detail_view or views.ObjectDetailView
     edit_view = edit_view or views.ObjectEditView
-    own = {k: common.pop(k) for k in ("filterset", "table", "fields", "form_class") if k in common}
-    as_list = list_view.as_view(**common, **{k: v for k, v in own.items() if k in ("filterset", "table")})
+    own = {k: common.pop(k) for k in ("filterset", "table", "fields", "form_class", "empty_hint") if k in common}
+    as_list = list_view.as_view(**common, **{k: v for k, v in own.items() if k in ("filterset", "table", "empty_hint")})
     as_detail = detail_view.as_view(**common, **{k: v for k, v in own.items() if k == "fields"})
     as_edit = edit_view.as_view(**common, **{k: v for k, v in own.items() if k == "form_class"})
     return [

@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from yuanqu.core import access, audit, services
+from yuanqu.core.context_processors import record_links
 from yuanqu.core.models import ObjectChange, Role
 from yuanqu.core.tables import Column, Table
 
@@ -169,6 +170,8 @@ class ObjectListView(RegistryMixin, View):
     export_table: Table | None = None  # the .xlsx columns, when they differ from the page's (default: `table`)
     template_name = "generic/object_list.html"
     export_filename: str | None = None
+    # what to do first, shown instead of "no matching records" while the list is empty and unfiltered
+    empty_hint = None
 
     def filtered(self):
         queryset = self.restricted()
@@ -203,6 +206,7 @@ class ObjectListView(RegistryMixin, View):
                 querystring=query.urlencode(),
                 sort_querystring=sort_query.urlencode(),
                 rows=[(obj, [(c, c.text(obj)) for c in self.table.columns]) for obj in page.object_list],
+                empty_hint=None if query else self.empty_hint,
             ),
         )
 
@@ -239,6 +243,7 @@ class ObjectDetailView(RegistryMixin, View):
                 can_change=access.can(user, access.CHANGE, obj),
                 can_delete=access.can(user, access.DELETE, obj),
                 history=audit.history(obj)[:10],
+                record_links=record_links(user, obj),
                 **self.extra_context(obj),
             ),
         )

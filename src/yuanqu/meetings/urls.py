@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from rest_framework.routers import SimpleRouter
 
 from yuanqu.core.urls import crud_urls
@@ -24,6 +25,7 @@ urlpatterns = [
         table=tables.MeetingTable,
         form_class=forms.MeetingForm,
         detail_view=meetings.MeetingDetailView,
+        empty_hint=gettext_lazy("还没有现场推进会。点“新建现场推进会”，保存后在会议页面规划线路、添加参会人员并发放评分链接。"),
         edit_view=meetings.MeetingEditView,
         fields=["round", "title", "start_date", "end_date", "visited_regions", "leader", "presiding", "status",
                 "depot_name", "day_start", "day_end", "lunch_from", "lunch_to", "lunch_minutes",

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core import access
@@ -51,6 +52,13 @@ class ProgressReportForm(ScopedModelForm):
         if self.instance.pk:
             self.fields["project"].disabled = True
             self.fields["month"].disabled = True
+        elif not self.is_bound:
+            # a new report is this month's, at the stage the project has reached, unless the link says otherwise
+            self.initial.setdefault("month", timezone.localdate().replace(day=1))
+            chosen = str(self.initial.get("project", ""))
+            project = self.fields["project"].queryset.filter(pk=chosen).first() if chosen.isdigit() else None
+            if project is not None:
+                self.initial.setdefault("stage", project.stage)
 
 
 class AttachmentForm(forms.Form):

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from yuanqu.core import access
@@ -32,12 +33,16 @@ class ProjectListView(ObjectListView):
 
     export_table = ProjectExportTable
     template_name = "projects/project_list.html"
+    empty_hint = gettext_lazy(
+        "还没有项目。点“新建项目”逐个登记，或点“下载导入模板”，在 Excel 中填写后“从 Excel 导入”。"
+    )
 
 
 class ReportListView(ObjectListView):
     export_table = ReportExportTable
     template_name = "projects/report_list.html"
     export_filename = "月报"
+    empty_hint = gettext_lazy("还没有月报。在项目页面点“填报月报”，或下载月报模板，填写后“从 Excel 导入”。")
 
 
 class ReportDetailView(ObjectDetailView):

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.views import View
 
 from yuanqu.core import access
+from yuanqu.core.context_processors import cycle_steps
 from yuanqu.core.views import ObjectDetailView, OperationMixin
 from yuanqu.projects import selectors
 
@@ -13,7 +14,8 @@ class HomeView(OperationMixin, View):
     operation = access.SIGNED_IN
 
     def get(self, request):
-        return render(request, "projects/home.html", {"summary": selectors.dashboard_summary(user=request.user)})
+        return render(request, "projects/home.html", {"summary": selectors.dashboard_summary(user=request.user),
+                                                      "cycle": cycle_steps(request.user)})
 
 
 class ProjectDetailView(ObjectDetailView):

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from yuanqu.core import access
@@ -20,6 +21,7 @@ class LightListView(ObjectListView):
     table = LightTable
     template_name = "supervision/light_list.html"
     export_filename = "亮灯"
+    empty_hint = gettext_lazy("还没有亮灯结果。点“重新计算亮灯”，按当前规则计算各项目本月的红黄绿灯。")
 
     def base_context(self, **extra) -> dict:
         context = super().base_context(**extra)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from yuanqu.core import access
@@ -29,6 +30,9 @@ from yuanqu.supervision.services import REPORTER_STATUSES, TRANSITIONS
 
 class TaskListView(ObjectListView):
     export_filename = "督办事项"
+    empty_hint = gettext_lazy(
+        "还没有督办事项。在亮灯页面打开一个红灯，点“转为督办事项”；或在会议页面把会议要求转为督办事项。"
+    )
 
 
 class TaskDetailView(ObjectDetailView):
