@@ -215,7 +215,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["yuanqu.core.permissions.OperationPermission"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "yuanqu.core.filtersets.ApiFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -233,7 +233,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "yuanqu.core.openapi.local_times"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "yuanqu.core.openapi.local_times",
+                            "yuanqu.core.openapi.brief_and_fields", "yuanqu.core.openapi.examples"],
     # several choice sets share a field name (stage, status): each gets its own name in the schema
     "ENUM_NAME_OVERRIDES": {
         "ProjectStageEnum": "yuanqu.projects.models.Stage",

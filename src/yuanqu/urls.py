@@ -23,6 +23,7 @@ APPS = [
 ]
 
 api_patterns = [
+    path("", core_api.ApiIndexView.as_view(), name="api-index"),
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

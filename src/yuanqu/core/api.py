@@ -1,12 +1,23 @@
-"""REST plumbing shared by every app: token login, role permission, scoped viewsets, Chinese errors."""
+"""REST plumbing shared by every app: token login, role permission, scoped viewsets, related records as brief
+objects, `?brief=` and `?fields=`, Chinese errors, the index of every endpoint."""
+
+import re
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,10 +28,14 @@ from yuanqu.core.filtersets import ID_LIMIT
 
 
 def exception_handler(exc, context):
-    """Django's ValidationError/PermissionDenied from services become 400/403 with their Chinese messages."""
+    """Django's ValidationError/PermissionDenied from services become 400/403 with their Chinese messages; a
+    missing record is 404 with DRF's translated message; every body is `{field: [messages]}` or `{"detail": …}`."""
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, Http404):
+        # Django's message names the model in English ("No Project matches the given query."): DRF's own, translated
+        exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, OverflowError | DataError):
@@ -56,8 +71,46 @@ class ObtainTokenView(APIView):
         return Response({"token": token, "name": record.name, "expires": record.expires})
 
 
+def brief(obj, request=None) -> dict:
+    """A record as a related object is shown: {id, url, code?, name?, display}. `url` is its API detail address
+    (None when it has no endpoint); code and name where the model has such fields."""
+    data = {"id": obj.pk, "url": None}
+    try:
+        path = reverse(f"{obj._meta.model_name}-detail", args=[obj.pk])
+        data["url"] = request.build_absolute_uri(path) if request is not None else path
+    except NoReverseMatch:
+        pass
+    names = {f.name for f in obj._meta.concrete_fields}
+    for field in ("code", "name"):
+        if field in names:
+            data[field] = getattr(obj, field)
+    data["display"] = str(obj)
+    return data
+
+
+class BriefRelatedField(serializers.PrimaryKeyRelatedField):
+    """A foreign key read as a brief object and written as the related record's id (or an object with "id"), as
+    NetBox and GitHub do: a client needs no second request to show a name."""
+
+    def use_pk_only_optimization(self):
+        return False
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            if "id" not in data:
+                raise serializers.ValidationError(_("关联记录应写为编号，或含“id”的对象。"))
+            data = data["id"]
+        return super().to_internal_value(data)
+
+    def to_representation(self, value):
+        return brief(value, self.context.get("request"))
+
+
 class ScopedSerializer(serializers.ModelSerializer):
-    """Related-record choices limited to what the requesting user may see, like the web forms."""
+    """Related records as brief objects (`BriefRelatedField`), their choices limited to what the requesting user
+    may see, like the web forms."""
+
+    serializer_related_field = BriefRelatedField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,12 +122,54 @@ class ScopedSerializer(serializers.ModelSerializer):
             if isinstance(target, serializers.PrimaryKeyRelatedField) and target.queryset is not None:
                 target.queryset = access.restrict(target.queryset, request.user, access.VIEW)
 
+    def keep_only(self, wanted: list[str]) -> None:
+        """`?fields=a,b`: drop the other fields; an unknown name is a 400 naming it and the choices."""
+        unknown = [name for name in wanted if name not in self.fields]
+        if unknown:
+            message = _("没有字段“%(name)s”；可选：%(names)s。")
+            raise exceptions.ValidationError(
+                {"fields": [message % {"name": unknown[0], "names": "、".join(self.fields)}]})
+        for name in set(self.fields) - set(wanted):
+            self.fields.pop(name)
 
+
+class BriefSerializer(serializers.BaseSerializer):
+    """`?brief=1`: each record as a related object is shown."""
+
+    def to_representation(self, instance):
+        return brief(instance, self.context.get("request"))
+
+
+READ_PARAMETERS = [
+    OpenApiParameter("brief", bool, description="只返回简要对象 {id, url, code, name, display} (brief objects only)"),
+    OpenApiParameter("fields", str, description="只返回这些字段，逗号分隔，如 id,name (only these fields)"),
+]
+
+
+def truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+@extend_schema_view(list=extend_schema(parameters=READ_PARAMETERS), retrieve=extend_schema(parameters=READ_PARAMETERS))
 class ScopedModelViewSet(viewsets.ModelViewSet):
     """CRUD whose rows come from `access.restrict` and whose writes go through the audited services. The operation
-    is the model's (`access.model_operation`); an extra action names its own: `@action(..., operation="...")`."""
+    is the model's (`access.model_operation`); an extra action names its own: `@action(..., operation="...")`.
+
+    Reads take `?brief=1` (each row as a related object is shown) and `?fields=a,b` (only those fields)."""
 
     operation = None
+
+    def get_serializer(self, *args, **kwargs):
+        reading = self.request.method == "GET" and self.action in ("list", "retrieve")
+        if reading and truthy(self.request.query_params.get("brief")):
+            kwargs.setdefault("context", self.get_serializer_context())
+            return BriefSerializer(*args, **kwargs)
+        serializer = super().get_serializer(*args, **kwargs)
+        chosen = self.request.query_params.get("fields") if reading else None
+        if chosen:
+            target = getattr(serializer, "child", serializer)
+            target.keep_only([name.strip() for name in chosen.split(",") if name.strip()])
+        return serializer
 
     def get_object(self):
         # an id beyond any database integer names no record: 404 before SQL (SQLite overflows, PostgreSQL errors)
@@ -99,3 +194,41 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         services.object_delete(user=self.request.user, instance=instance)
+
+
+class ApiIndexView(APIView):
+    """GET /api/: every endpoint of the API with its title, methods and the operation it needs, then where the
+    schema and its documentation are."""
+
+    title = gettext_lazy("接口目录")
+
+    operation = access.SIGNED_IN
+
+    @extend_schema(summary="接口目录：全部接口及其所需权限 (every endpoint)", responses=inline_serializer("ApiIndex", {
+        "title": serializers.CharField(), "schema": serializers.CharField(), "docs": serializers.CharField(),
+        "endpoints": serializers.ListField(child=serializers.DictField())}))
+    def get(self, request):
+        from yuanqu.core import access_map
+
+        endpoints = []
+        for route in access_map.routes():
+            if not route.is_api or route.name == "api-index":
+                continue
+            path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route.route)
+            endpoints.append({
+                "path": path, "name": route.name, "title": _endpoint_title(route),
+                "methods": route.methods(), "operations": sorted({route.operation(m) for m in route.methods()}),
+            })
+        return Response({
+            "title": _("园区项目推进平台接口"), "schema": request.build_absolute_uri(reverse("api-schema")),
+            "docs": request.build_absolute_uri(reverse("api-docs")), "endpoints": endpoints,
+        })
+
+
+def _endpoint_title(route) -> str:
+    """A viewset's records by their plural name; another view by its `title` (or its URL name)."""
+    view = route.pattern.callback.cls
+    queryset = getattr(view, "queryset", None)
+    if queryset is not None:
+        return str(queryset.model._meta.verbose_name_plural)
+    return str(getattr(view, "title", route.name))

@@ -8,4 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self):
-        from yuanqu.core import lockout  # noqa: F401  (connects the lock-out's change-log entry)
+        from yuanqu.core import (
+            lockout,  # noqa: F401  (connects the lock-out's change-log entry)
+            openapi,  # noqa: F401  (registers the schema of related records)
+        )

@@ -1,9 +1,13 @@
 """FilterSet base: one FilterSet per model serves the web list, the API and the .xlsx export."""
 
+import functools
+
 import django_filters
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
 
 from yuanqu.core import access
 
@@ -52,3 +56,72 @@ class BaseFilterSet(django_filters.FilterSet):
         for field in self.search_fields:
             condition |= models.Q(**{f"{field}__icontains": value})
         return queryset.filter(condition)
+
+
+# --- the API's filters: by code and name for every related record, and nothing unknown ------------------------
+
+CONTROL_PARAMETERS = frozenset({"page", "ordering", "brief", "fields", "format"})
+
+
+class _CodeOrNameFilter(django_filters.CharFilter):
+    """`region__code=320902,320903` / `region__name=亭湖区`: the related record by its code or name, several
+    separated by commas (exact match each)."""
+
+    def filter(self, queryset, value):
+        values = [v.strip() for v in (value or "").split(",") if v.strip()]
+        if not values:
+            return queryset
+        # through a subquery: a many-to-many path (a meeting's visited districts) yields each record once
+        matching = queryset.model._default_manager.filter(**{f"{self.field_name}__in": values}).values("pk")
+        return queryset.filter(pk__in=matching)
+
+
+@functools.cache
+def api_filterset(filterset_class):
+    """`filterset_class` with, for each related-record filter `x`, `x__code` and `x__name` where the related model
+    has such a field: a script names a district by its code (320902) rather than by our internal id."""
+    extra = {}
+    for name, flt in filterset_class.base_filters.items():
+        if not isinstance(flt, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
+            continue
+        queryset = flt.extra.get("queryset")
+        model = getattr(queryset, "model", None) or _related_model(filterset_class, flt.field_name)
+        if model is None:
+            continue
+        fields = {f.name for f in model._meta.concrete_fields}
+        for attribute, label in (("code", _("%(name)s代码")), ("name", _("%(name)s名称"))):
+            if attribute in fields and f"{name}__{attribute}" not in filterset_class.base_filters:
+                extra[f"{name}__{attribute}"] = _CodeOrNameFilter(
+                    field_name=f"{flt.field_name}__{attribute}", label=label % {"name": flt.label or name},
+                    help_text=_("可写多个，以逗号分隔"))
+    if not extra:
+        return filterset_class
+    return type(f"Api{filterset_class.__name__}", (filterset_class,), extra)
+
+
+def _related_model(filterset_class, path: str):
+    from django_filters.utils import get_model_field
+
+    field = get_model_field(filterset_class._meta.model, path)
+    return getattr(field, "related_model", None)
+
+
+class ApiFilterBackend(DjangoFilterBackend):
+    """The API's filter backend: the filter set with its code and name filters (`api_filterset`), and a query
+    parameter that is neither a filter nor a control (page, ordering, brief, fields, format) answers 400 naming it,
+    where django-filter would silently ignore it and return everything."""
+
+    def get_filterset_class(self, view, queryset=None):
+        filterset_class = super().get_filterset_class(view, queryset)
+        return api_filterset(filterset_class) if filterset_class else None
+
+    def filter_queryset(self, request, queryset, view):
+        if request.method == "GET" and getattr(view, "action", None) in ("list", "retrieve"):
+            filterset_class = self.get_filterset_class(view, queryset)
+            known = set(filterset_class.base_filters) if filterset_class else set()
+            unknown = sorted(set(request.query_params) - known - CONTROL_PARAMETERS)
+            if unknown:
+                choices = "、".join(sorted(known | CONTROL_PARAMETERS))
+                raise ValidationError({unknown[0]: [_("未知的查询参数“%(name)s”；可用：%(names)s。")
+                                                    % {"name": unknown[0], "names": choices}]})
+        return super().filter_queryset(request, queryset, view)

@@ -173,6 +173,9 @@ class ObjectListView(RegistryMixin, View):
     # what to do first, shown instead of "no matching records" while the list is empty and unfiltered
     empty_hint = None
 
+    def get_empty_hint(self):
+        return self.empty_hint
+
     def filtered(self):
         queryset = self.restricted()
         filterset = self.filterset(self.request.GET or None, queryset=queryset, request=self.request)
@@ -206,7 +209,7 @@ class ObjectListView(RegistryMixin, View):
                 querystring=query.urlencode(),
                 sort_querystring=sort_query.urlencode(),
                 rows=[(obj, [(c, c.text(obj)) for c in self.table.columns]) for obj in page.object_list],
-                empty_hint=None if query else self.empty_hint,
+                empty_hint=None if query else self.get_empty_hint(),
             ),
         )
 

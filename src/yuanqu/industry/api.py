@@ -3,6 +3,7 @@
 from dataclasses import asdict
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -47,6 +48,8 @@ def target_dict(target, names) -> dict:
 class TargetsApi(APIView):
     """Ranked target industries of a district (精准招商), with explanation and strategy."""
 
+    title = gettext_lazy("招商目标行业")
+
     operation = "analysis.view"
 
     @extend_schema(parameters=[REGION, MEASURE], responses=dict)
@@ -58,12 +61,37 @@ class TargetsApi(APIView):
         )
 
 
+S = serializers
+_ENTRY = {"code": S.CharField(), "name": S.CharField(), "lq": S.FloatField(allow_null=True),
+          "share": S.FloatField(allow_null=True)}
+LEADING_ROW = inline_serializer("LeadingIndustryRow", {
+    "region": S.CharField(help_text="区县代码"), "region_name": S.CharField(), "total": S.FloatField(),
+    "top": inline_serializer("LeadingEntry", {**_ENTRY, "designated": S.BooleanField()}, many=True),
+    "designated": inline_serializer("DesignatedEntry", {**_ENTRY, "specialised": S.BooleanField()}, many=True),
+    "mismatches": S.ListField(child=S.CharField()),
+}, many=True)
+CHAIN = inline_serializer("IndustryChain", {
+    "id": S.IntegerField(), "name": S.CharField(), "description": S.CharField(),
+    "region": S.CharField(required=False, help_text="?region= 时：区县代码"),
+    "nodes": S.ListField(child=S.DictField(), help_text="环节；?region= 时带覆盖情况（status、count）"),
+    "edges": S.ListField(child=S.DictField(), required=False, help_text="?region= 时：上下游关系 {source, target}"),
+}, many=True)
+GRADE = inline_serializer("EnterpriseGrade", {
+    "enterprise": S.IntegerField(), "enterprise_name": S.CharField(), "credit_code": S.CharField(),
+    "region": S.CharField(), "year": S.IntegerField(), "score": S.FloatField(allow_null=True),
+    "grade": S.CharField(allow_null=True), "reason": S.CharField(), "missing": S.ListField(child=S.CharField()),
+    "scheme_version": S.IntegerField(allow_null=True),
+}, many=True)
+
+
 class LeadingApi(APIView):
     """Leading industries per district by location quotient, beside the designated ones."""
 
+    title = gettext_lazy("优势产业（区位商）")
+
     operation = "analysis.view"
 
-    @extend_schema(parameters=[MEASURE], responses=inline_serializer("LeadingIndustryRow", {}, many=True))
+    @extend_schema(parameters=[MEASURE], responses=LEADING_ROW)
     def get(self, request):
         rows = selectors.leading_industries(measure=_measure(request))
         return Response([{**r, "region": r["region"].code, "region_name": r["region"].name} for r in rows])
@@ -72,9 +100,11 @@ class LeadingApi(APIView):
 class ChainsApi(APIView):
     """Chains with their nodes; with ?region= each node's coverage (counts only) in that district."""
 
+    title = gettext_lazy("产业链")
+
     operation = "analysis.view"
 
-    @extend_schema(parameters=[REGION], responses=inline_serializer("IndustryChain", {}, many=True))
+    @extend_schema(parameters=[REGION], responses=CHAIN)
     def get(self, request):
         region = (
             selectors.find_district(request.query_params.get("region", ""))
@@ -136,12 +166,14 @@ class GradesApi(APIView):
     POST an .xlsx (field `file`): import all or nothing (?dry_run=1 only checks) and get the grades of the
     imported rows."""
 
+    title = gettext_lazy("亩均效益评价")
+
     operation = ("analysis.view", "analysis.import")
 
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(parameters=[OpenApiParameter("year", int), OpenApiParameter("scheme", int)],
-                   responses=inline_serializer("EnterpriseGrade", {}, many=True))
+                   responses=GRADE)
     def get(self, request):
         year = request.query_params.get("year")
         if year is not None and not year.isdigit():
@@ -205,6 +237,8 @@ class GradingSchemeApi(APIView):
     every version; POST {params, note}: save a new version (organiser only; 400 with Chinese messages keyed by
     field, nothing written, when a parameter is wrong)."""
 
+    title = gettext_lazy("亩均效益评价方案")
+
     operation = ("analysis.view", "reference.change")
 
     @extend_schema(responses=dict)
@@ -236,6 +270,8 @@ class CarrierMatchSerializer(serializers.Serializer):
 class CarrierMatchApi(APIView):
     """Carriers (those the user may see) ranked by fit for a project's needs, with reasons; the others with why
     not. GET with query parameters or POST JSON."""
+
+    title = gettext_lazy("载体匹配")
 
     operation = "analysis.view"
 

@@ -1,6 +1,7 @@
 """REST endpoints: `/api/peers/` (ranks of a group on an indicator in a year, the same selector as the page) and
 `/api/peer-values/` (CRUD of indicator values through the audited generic services; the organiser writes)."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
@@ -45,6 +46,7 @@ def trend_dict(trend) -> dict:
 
 
 class PeerRanksApi(APIView):
+    title = gettext_lazy("区域对标排名")
     operation = "analysis.view"
 
     @extend_schema(

@@ -9,6 +9,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -55,6 +56,7 @@ SubmitResponse = inline_serializer("ScoreSubmitResponse", {
 
 
 class ScoreView(RaterAPIView):
+    title = gettext_lazy("提交评分（个人链接）")
     @extend_schema(summary="评分人的观摩点与已确认的评分", responses=dict)
     def get(self, request, token):
         attendee = attendee_by_token(token)
@@ -76,6 +78,7 @@ class ScoreView(RaterAPIView):
 
 
 class UndoView(RaterAPIView):
+    title = gettext_lazy("撤回评分（个人链接）")
     @extend_schema(summary="撤销最近一次提交（60 秒内）", responses=SubmitResponse, request=inline_serializer(
         "ScoreUndoRequest", {"stop": serializers.IntegerField(), "version": serializers.IntegerField()}))
     def post(self, request, token):
@@ -114,6 +117,8 @@ def _readable_meeting(request, pk) -> Meeting:
 class ExportView(APIView):
     """The scores in the verify.py format. The organiser at any time; after publication anyone (pseudonymised)."""
 
+    title = gettext_lazy("导出会议评分数据")
+
     operation = access.PUBLIC  # a published result is public; before that only the organiser's (else 404)
     pk_model = Meeting
 
@@ -134,6 +139,7 @@ class ExportView(APIView):
 
 
 class LiveView(APIView):
+    title = gettext_lazy("大屏实时数据")
     operation, pk_model = "meetings.view", Meeting
 
     @extend_schema(summary="大屏实时数据：各观摩点提交数、未评分人员、实时排名", responses=dict)
@@ -142,6 +148,7 @@ class LiveView(APIView):
 
 
 class ResultsView(APIView):
+    title = gettext_lazy("评分结果")
     operation, pk_model = "meetings.view", Meeting
 
     @extend_schema(summary="评分结果（发布后为已发布结果）", responses=dict)

@@ -23,6 +23,11 @@ class LightListView(ObjectListView):
     export_filename = "亮灯"
     empty_hint = gettext_lazy("还没有亮灯结果。点“重新计算亮灯”，按当前规则计算各项目本月的红黄绿灯。")
 
+    def get_empty_hint(self):
+        if access.allows(self.request.user, "supervision.manage"):
+            return self.empty_hint
+        return _("还没有亮灯结果：市项目办按规则计算后，这里列出各项目的红黄绿灯。")
+
     def base_context(self, **extra) -> dict:
         context = super().base_context(**extra)
         context["can_add"] = False

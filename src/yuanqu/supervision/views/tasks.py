@@ -34,6 +34,11 @@ class TaskListView(ObjectListView):
         "还没有督办事项。在亮灯页面打开一个红灯，点“转为督办事项”；或在会议页面把会议要求转为督办事项。"
     )
 
+    def get_empty_hint(self):
+        if access.allows(self.request.user, "supervision.manage"):
+            return self.empty_hint
+        return _("还没有督办事项：市项目办把红灯或会议要求转为督办事项后，这里列出本人可见的事项。")
+
 
 class TaskDetailView(ObjectDetailView):
     template_name = "supervision/task_detail.html"
