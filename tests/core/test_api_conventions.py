@@ -6,6 +6,7 @@ example valid against the schema for every operation."""
 import copy
 import json
 import re
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -174,3 +175,15 @@ def test_every_operation_has_an_example_valid_against_its_schema():
                     invalid.append(f"{method.upper()} {path} {where}: {errors[0].message[:200]}")
     assert checked > 100
     assert not missing and not invalid, "\n".join(missing + invalid)
+
+
+def test_the_guide_s_queries_are_answered(w):
+    """docs/guide/api.md's list calls, as written there: none is refused."""
+    guide = Path(__file__).parents[2] / "docs" / "guide" / "api.md"
+    queries = re.findall(r'"\$BASE(/api/[^"\s]+\?[^"\s]+)"', guide.read_text(encoding="utf-8"))
+    queries = [q for q in queries if "import" not in q]
+    assert queries, "the guide shows no list query"
+    api = client_of(w.organiser)
+    for query in [*queries, "/api/lights/?color=red&brief=1",
+                  "/api/projects/?region__code=320902,320903&ordering=-total_investment"]:
+        assert api.get(query).status_code == 200, query

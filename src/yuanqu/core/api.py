@@ -201,7 +201,6 @@ class ApiIndexView(APIView):
     schema and its documentation are."""
 
     title = gettext_lazy("接口目录")
-
     operation = access.SIGNED_IN
 
     @extend_schema(summary="接口目录：全部接口及其所需权限 (every endpoint)", responses=inline_serializer("ApiIndex", {
@@ -232,3 +231,45 @@ def _endpoint_title(route) -> str:
     if queryset is not None:
         return str(queryset.model._meta.verbose_name_plural)
     return str(getattr(view, "title", route.name))
+
+
+# --- file imports over the API: one request shape, one answer, one refusal ------------------------------------
+
+IMPORT_REQUEST = {"multipart/form-data": {"type": "object", "required": ["file"], "properties": {
+    "file": {"type": "string", "format": "binary", "description": ".xlsx 或 .csv（UTF-8/GBK）"}}}}
+IMPORT_REFUSAL = inline_serializer("ImportRefusal", {
+    "detail": serializers.CharField(),
+    "problems": inline_serializer("ImportProblem", {
+        "sheet": serializers.CharField(), "row": serializers.IntegerField(allow_null=True),
+        "column": serializers.CharField(allow_null=True), "header": serializers.CharField(allow_null=True),
+        "message": serializers.CharField()}, many=True)})
+IMPORT_SUMMARY = {
+    "summary": serializers.CharField(), "rows": serializers.IntegerField(), "created": serializers.IntegerField(),
+    "updated": serializers.IntegerField(), "unchanged": serializers.IntegerField(),
+    "dry_run": serializers.BooleanField()}
+DRY_RUN = OpenApiParameter("dry_run", bool, description="只检查，不写入 (check only)")
+
+
+def uploaded_file(request, field: str = "file"):
+    """The uploaded file of a multipart request; a 400 naming the field when there is none."""
+    upload = request.FILES.get(field)
+    if upload is None:
+        message = _("请上传 .xlsx 或 .csv 文件（字段名 %(field)s）。") % {"field": field}
+        raise exceptions.ValidationError({field: [message]})
+    return upload
+
+
+def import_refusal(result) -> Response | None:
+    """An import that found problems: 400 with each problem's sheet, row and column (nothing was written)."""
+    if result.ok:
+        return None
+    return Response({
+        "detail": _("发现 %(n)d 处错误，未写入任何数据。") % {"n": len(result.problems)},
+        "problems": [{"sheet": p.sheet, "row": p.row, "column": p.column, "header": p.header, "message": p.message}
+                     for p in result.problems],
+    }, status=status.HTTP_400_BAD_REQUEST)
+
+
+def import_summary(result) -> dict:
+    return {"summary": result.summary(), "rows": result.rows, "created": result.created, "updated": result.updated,
+            "unchanged": result.unchanged, "dry_run": result.dry_run}

@@ -12,7 +12,16 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from yuanqu.core.api import ScopedModelViewSet, ScopedSerializer
+from yuanqu.core.api import (
+    DRY_RUN,
+    IMPORT_REFUSAL,
+    IMPORT_REQUEST,
+    ScopedModelViewSet,
+    ScopedSerializer,
+    import_refusal,
+    truthy,
+    uploaded_file,
+)
 from yuanqu.industry import filtersets, grading, selectors, services
 from yuanqu.industry.importer import efficiency_import
 from yuanqu.industry.matching import ProjectNeed, match_carriers
@@ -49,7 +58,6 @@ class TargetsApi(APIView):
     """Ranked target industries of a district (精准招商), with explanation and strategy."""
 
     title = gettext_lazy("招商目标行业")
-
     operation = "analysis.view"
 
     @extend_schema(parameters=[REGION, MEASURE], responses=dict)
@@ -88,7 +96,6 @@ class LeadingApi(APIView):
     """Leading industries per district by location quotient, beside the designated ones."""
 
     title = gettext_lazy("优势产业（区位商）")
-
     operation = "analysis.view"
 
     @extend_schema(parameters=[MEASURE], responses=LEADING_ROW)
@@ -101,7 +108,6 @@ class ChainsApi(APIView):
     """Chains with their nodes; with ?region= each node's coverage (counts only) in that district."""
 
     title = gettext_lazy("产业链")
-
     operation = "analysis.view"
 
     @extend_schema(parameters=[REGION], responses=CHAIN)
@@ -167,7 +173,6 @@ class GradesApi(APIView):
     imported rows."""
 
     title = gettext_lazy("亩均效益评价")
-
     operation = ("analysis.view", "analysis.import")
 
     parser_classes = [MultiPartParser, FormParser]
@@ -182,31 +187,18 @@ class GradesApi(APIView):
         records = selectors.efficiency_records(user=request.user, year=int(year) if year else None)
         return Response([grade_dict(r, g, scheme) for r, g in selectors.graded(records, scheme)])
 
-    @extend_schema(
-        request={
-            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
-        },
-        responses=dict,
-    )
+    @extend_schema(parameters=[DRY_RUN], request=IMPORT_REQUEST, responses={
+        200: inline_serializer("GradesImported", {"summary": serializers.CharField(), "grades": GRADE}),
+        400: IMPORT_REFUSAL})
     def post(self, request):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ApiValidationError({"file": ["请上传 .xlsx 或 .csv 文件（字段名 file）。"]})
-        dry_run = request.query_params.get("dry_run") in ("1", "true")
+        upload = uploaded_file(request)
+        dry_run = truthy(request.query_params.get("dry_run"))
         result, records = efficiency_import(
             user=request.user, data=upload.read(), filename=upload.name, dry_run=dry_run
         )
-        if not result.ok:
-            return Response(
-                {
-                    "detail": f"发现 {len(result.problems)} 处错误，未写入任何数据。",
-                    "problems": [
-                        {"sheet": p.sheet, "row": p.row, "column": p.column, "header": p.header, "message": p.message}
-                        for p in result.problems
-                    ],
-                },
-                status=400,
-            )
+        refusal = import_refusal(result)
+        if refusal is not None:
+            return refusal
         scheme = selectors.grading_scheme_active()
         return Response(
             {
@@ -238,7 +230,6 @@ class GradingSchemeApi(APIView):
     field, nothing written, when a parameter is wrong)."""
 
     title = gettext_lazy("亩均效益评价方案")
-
     operation = ("analysis.view", "reference.change")
 
     @extend_schema(responses=dict)
@@ -272,7 +263,6 @@ class CarrierMatchApi(APIView):
     not. GET with query parameters or POST JSON."""
 
     title = gettext_lazy("载体匹配")
-
     operation = "analysis.view"
 
     @extend_schema(parameters=[CarrierMatchSerializer], responses=dict)

@@ -1,7 +1,26 @@
-from yuanqu.core.api import ScopedModelViewSet, ScopedSerializer
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yuanqu.core.api import (
+    DRY_RUN,
+    IMPORT_REFUSAL,
+    IMPORT_REQUEST,
+    IMPORT_SUMMARY,
+    ScopedModelViewSet,
+    ScopedSerializer,
+    import_refusal,
+    import_summary,
+    truthy,
+    uploaded_file,
+)
 from yuanqu.projects import services
 from yuanqu.projects.filtersets import EnterpriseFilterSet, ProgressReportFilterSet, ProjectFilterSet
 from yuanqu.projects.forms import PROJECT_FIELDS
+from yuanqu.projects.imports import KINDS, run_import
 from yuanqu.projects.models import Enterprise, ProgressReport, Project
 
 
@@ -69,3 +88,23 @@ class ProgressReportViewSet(ScopedModelViewSet):
 
     def perform_destroy(self, instance):
         services.report_delete(user=self.request.user, report=instance)
+
+
+class ImportApi(APIView):
+    """POST /api/import/projects/ or /api/import/reports/ with an .xlsx or .csv (field `file`, the Excel template's
+    columns): all or nothing, as the import page; `?dry_run=1` only checks. The answer counts what was created,
+    updated and left unchanged; a file with problems is a 400 listing each with its sheet, row and column."""
+
+    title = gettext_lazy("从 Excel 导入项目或月报")
+    operation = "district.change"
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(parameters=[DRY_RUN], request=IMPORT_REQUEST,
+                   responses={200: inline_serializer("ImportSummary", IMPORT_SUMMARY), 400: IMPORT_REFUSAL})
+    def post(self, request, kind):
+        if kind not in KINDS:
+            raise NotFound()
+        upload = uploaded_file(request)
+        result = run_import(user=request.user, kind=kind, data=upload.read(), filename=upload.name or "",
+                            dry_run=truthy(request.query_params.get("dry_run")))
+        return import_refusal(result) or Response(import_summary(result))

@@ -9,7 +9,10 @@ router = SimpleRouter()
 router.register("enterprises", api.EnterpriseViewSet)
 router.register("projects", api.ProjectViewSet)
 router.register("reports", api.ProgressReportViewSet)
-api_urlpatterns = [path("", include(router.urls))]
+api_urlpatterns = [
+    path("import/<str:kind>/", api.ImportApi.as_view(), name="api-import"),
+    path("", include(router.urls)),
+]
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

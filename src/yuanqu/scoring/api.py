@@ -57,6 +57,7 @@ SubmitResponse = inline_serializer("ScoreSubmitResponse", {
 
 class ScoreView(RaterAPIView):
     title = gettext_lazy("提交评分（个人链接）")
+
     @extend_schema(summary="评分人的观摩点与已确认的评分", responses=dict)
     def get(self, request, token):
         attendee = attendee_by_token(token)
@@ -79,6 +80,7 @@ class ScoreView(RaterAPIView):
 
 class UndoView(RaterAPIView):
     title = gettext_lazy("撤回评分（个人链接）")
+
     @extend_schema(summary="撤销最近一次提交（60 秒内）", responses=SubmitResponse, request=inline_serializer(
         "ScoreUndoRequest", {"stop": serializers.IntegerField(), "version": serializers.IntegerField()}))
     def post(self, request, token):
@@ -118,7 +120,6 @@ class ExportView(APIView):
     """The scores in the verify.py format. The organiser at any time; after publication anyone (pseudonymised)."""
 
     title = gettext_lazy("导出会议评分数据")
-
     operation = access.PUBLIC  # a published result is public; before that only the organiser's (else 404)
     pk_model = Meeting
 
