@@ -58,7 +58,13 @@ def test_two_phones_one_offline_big_screen_counts_each_card_once(phone_page, pag
         assert second.locator(f'form.score-form[data-stop="{tour.stops[2].pk}"]').count() == 0
         second.evaluate("navigator.serviceWorker.ready.then(() => true)")
         second.wait_for_function("navigator.serviceWorker.controller !== null")
+        # Offline emulation does not reach the service worker's own fetches (microsoft/playwright#2311): the phone's
+        # reloaded page would send the card through it under load. Cut those too, as a dead network would.
+        def dead_network(route):
+            route.abort("internetdisconnected")
+
         context.set_offline(True)
+        context.route("**/api/score/**", dead_network)
         fill_card(second, stop.pk, {**CARD, "development_quality": "22"})
         second.locator(state).get_by_text("待发送").wait_for()
         second.get_by_test_id("net-state").get_by_text("网络已断开").wait_for()
@@ -71,14 +77,10 @@ def test_two_phones_one_offline_big_screen_counts_each_card_once(phone_page, pag
         # The big screen, before the second phone comes back.
         log_in(page, live_server.url, tour.w.organiser.username)
         page.goto(f"{live_server.url}/meetings/{tour.meeting.pk}/screen/")
-        try:
-            page.get_by_test_id(f"count-{stop.pk}").get_by_text("1/2").wait_for()
-        except Exception as exc:  # seen once in ~30 runs under load: say what the screen and the server held
-            live = page.context.request.get(f"{live_server.url}/api/meetings/{tour.meeting.pk}/live/").text()
-            cards = list(Submission.objects.values_list("attendee__name", "stop_id", "is_current", "withdrawn"))
-            raise AssertionError(f"screen: {page.locator('body').inner_text()[:600]}\nlive: {live[:600]}\n"
-                                 f"cards: {cards}") from exc
+        page.get_by_test_id(f"count-{stop.pk}").get_by_text("1/2").wait_for()
+        assert not Submission.objects.filter(attendee=tour.yandu_rater).exists()
 
+        context.unroute("**/api/score/**", dead_network)
         context.set_offline(False)
         second.locator(state).get_by_text("已确认（第1版）").wait_for()
         page.get_by_test_id(f"count-{stop.pk}").get_by_text("2/2").wait_for(timeout=5000)
