@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from tests.factories import ProjectFactory, world
 from yuanqu.core import access_map
+from yuanqu.core.api import ScopedModelViewSet
 from yuanqu.meetings import services as meeting_services
 from yuanqu.projects.models import Project
 
@@ -187,3 +188,69 @@ def test_the_guide_s_queries_are_answered(w):
     for query in [*queries, "/api/lights/?color=red&brief=1",
                   "/api/projects/?region__code=320902,320903&ordering=-total_investment"]:
         assert api.get(query).status_code == 200, query
+
+
+def _list_routes():
+    """Every list of a scoped viewset: (route, viewset class)."""
+    for route in access_map.routes():
+        actions = getattr(route.pattern.callback, "actions", None) or {}
+        cls = getattr(route.pattern.callback, "cls", None)
+        if route.is_api and actions.get("get") == "list" and issubclass(cls, ScopedModelViewSet):
+            yield route.route, cls
+
+
+def test_no_list_costs_a_query_per_row(monkeypatch):
+    """Each list once with all the access world's rows and once narrowed to its first row: the same queries."""
+    from tests.core import access_world
+
+    world_ = access_world.build()
+    api = client_of(world_.users["organiser"])
+    wrong, several = [], []
+    for route, cls in _list_routes():
+        url = "/" + route
+        with CaptureQueriesContext(connection) as many:
+            response = api.get(url)
+        assert response.status_code == 200, url
+        if response.json()["count"] < 2:
+            continue
+        first = response.json()["results"][0]["id"]
+        original = cls.get_queryset
+        monkeypatch.setattr(cls, "get_queryset", lambda self, original=original, first=first: original(self).filter(
+            pk=first))
+        with CaptureQueriesContext(connection) as one:
+            assert api.get(url).json()["count"] == 1
+        monkeypatch.setattr(cls, "get_queryset", original)
+        several.append(url)
+        if len(one) != len(many):
+            wrong.append(f"{url}: {len(one)} queries for 1 row, {len(many)} for several")
+    assert not wrong, "\n".join(wrong)
+    assert {"/api/projects/", "/api/reports/", "/api/tasks/", "/api/lights/"} <= set(several)
+
+
+def test_the_browsable_api_renders_the_related_choices(w):
+    # its forms key the drop-downs by the field's value: the id, not the brief object (unhashable)
+    page = client_of(w.organiser).get(f"/api/projects/{w.tinghu_project.pk}/", {"format": "api"},
+                                      HTTP_ACCEPT="text/html")
+    assert page.status_code == 200 and f'<option value="{w.tinghu.pk}"' in page.content.decode()
+
+
+def test_a_bare_refusal_is_under_non_field_errors_and_brief_must_be_yes_or_no(w):
+    from rest_framework import exceptions
+
+    from yuanqu.core.api import exception_handler
+
+    bare = exception_handler(exceptions.ValidationError(["整体错误。"]), {})
+    assert bare.data == {"non_field_errors": ["整体错误。"]}
+    wrong = client_of(w.organiser).get("/api/projects/?brief=maybe")
+    assert wrong.status_code == 400 and list(wrong.json()) == ["brief"]
+    bad_id = client_of(w.organiser).post("/api/projects/", {"name": "x", "region": True, "total_investment": "1",
+                                                            "stage": "signed"}, format="json")
+    assert bad_id.status_code == 400 and list(bad_id.json()) == ["region"]
+
+
+def test_a_month_the_filter_cannot_read_is_refused_naming_it(w):
+    api = client_of(w.organiser)
+    for url in ("/api/reports/?month=2025-13", "/api/lights/?month=三月"):
+        answer = api.get(url)
+        assert answer.status_code == 400 and list(answer.json()) == ["month"], url
+    assert api.get("/api/reports/?month=2025-03").status_code == 200

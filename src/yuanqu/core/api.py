@@ -20,6 +20,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -41,7 +42,11 @@ def exception_handler(exc, context):
     elif isinstance(exc, OverflowError | DataError):
         # a value beyond what the database stores (a number too large for any column): refused, not a server error
         exc = exceptions.ValidationError({"detail": [_("数值超出数据库允许的范围。")]})
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # a bare list of messages (a ValidationError raised without a field) is about the request as a whole
+        response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+    return response
 
 
 class ObtainTokenView(APIView):
@@ -97,13 +102,22 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
-            if "id" not in data:
-                raise serializers.ValidationError(_("关联记录应写为编号，或含“id”的对象。"))
-            data = data["id"]
+            data = data.get("id")
+        if data is None or isinstance(data, bool | list | float | dict):
+            raise serializers.ValidationError(_("关联记录应写为编号，或含“id”的对象。"))
         return super().to_internal_value(data)
 
     def to_representation(self, value):
         return brief(value, self.context.get("request"))
+
+    def get_choices(self, cutoff=None):
+        # the browsable API's drop-downs key their options by value: the id, not the (unhashable) brief object
+        queryset = self.get_queryset()
+        if queryset is None:
+            return {}
+        if cutoff is not None:
+            queryset = queryset[:cutoff]
+        return {item.pk: self.display_value(item) for item in queryset}
 
 
 class ScopedSerializer(serializers.ModelSerializer):
@@ -146,8 +160,15 @@ READ_PARAMETERS = [
 ]
 
 
-def truthy(value: str | None) -> bool:
-    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+
+def truthy(value: str | None, name: str | None = None) -> bool:
+    """A yes/no query parameter; with `name`, anything but 1/0/true/false/yes/no/on/off is a 400 naming it."""
+    text = (value or "").strip().lower()
+    if name is not None and text not in TRUE + FALSE:
+        raise exceptions.ValidationError({name: [_("应为 1 或 0（true 或 false）。")]})
+    return text in TRUE
 
 
 @extend_schema_view(list=extend_schema(parameters=READ_PARAMETERS), retrieve=extend_schema(parameters=READ_PARAMETERS))
@@ -161,7 +182,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def get_serializer(self, *args, **kwargs):
         reading = self.request.method == "GET" and self.action in ("list", "retrieve")
-        if reading and truthy(self.request.query_params.get("brief")):
+        if reading and truthy(self.request.query_params.get("brief"), "brief"):
             kwargs.setdefault("context", self.get_serializer_context())
             return BriefSerializer(*args, **kwargs)
         serializer = super().get_serializer(*args, **kwargs)

@@ -30,6 +30,34 @@ def _refuse_out_of_range(clean):
     return checked
 
 
+class ParsedField(forms.CharField):
+    """Text that `parse` turns into a value (a month, say); text it cannot read is an error naming the filter, so
+    the API answers 400 and a page shows the error, instead of an empty list."""
+
+    def __init__(self, *args, parse, invalid_message, **kwargs):
+        self.parse, self.invalid_message = parse, invalid_message
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            parsed = self.parse(text)
+        except ValueError:  # the tabular cell parsers' CellError is one
+            parsed = None
+        if parsed is None:
+            raise forms.ValidationError(self.invalid_message, code="invalid", params={"value": text})
+        return parsed
+
+
+class ParsedFilter(django_filters.Filter):
+    """`ParsedFilter(parse=cells.month, invalid_message=..., label=...)`: the records whose field is the parsed
+    value."""
+
+    field_class = ParsedField
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Adds `q` (search over `search_fields`) and limits every related-record choice to what the user may see."""
 

@@ -323,7 +323,7 @@ class ChainViewSet(ScopedModelViewSet):
 class ChainNodeViewSet(ScopedModelViewSet):
     """Links of the chains; upstream links must be in the same chain and make no loop."""
 
-    queryset = ChainNode.objects.select_related("chain").prefetch_related("parents")
+    queryset = ChainNode.objects.select_related("chain").prefetch_related("parents__chain")
     serializer_class = ChainNodeSerializer
     filterset_class = filtersets.ChainNodeFilterSet
     ordering_fields = ["chain__name", "order", "name"]

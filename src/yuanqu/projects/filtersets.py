@@ -1,7 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from yuanqu.core.filtersets import BaseFilterSet
+from yuanqu.core.filtersets import BaseFilterSet, ParsedFilter
+from yuanqu.core.tabular import cells
 from yuanqu.places.models import Industry, Region
 from yuanqu.projects.models import Enterprise, KeyLevel, Orientation, ProgressReport, Project, ProjectKind, Stage
 
@@ -37,7 +38,7 @@ class ProjectFilterSet(BaseFilterSet):
 
 class ProgressReportFilterSet(BaseFilterSet):
     search_fields = ("project__name", "narrative", "problems")
-    month = django_filters.CharFilter(method="filter_month", label=_("月份（如 2025-03）"))
+    month = ParsedFilter(parse=cells.month, invalid_message=_("应为月份，如 2025-03。"), label=_("月份（如 2025-03）"))
     region = django_filters.ModelChoiceFilter(
         field_name="project__region", queryset=Region.objects.all(), label=_("所在区县")
     )
@@ -47,15 +48,6 @@ class ProgressReportFilterSet(BaseFilterSet):
     class Meta:
         model = ProgressReport
         fields = ["month", "region", "project", "stage"]
-
-    def filter_month(self, queryset, name, value):
-        from yuanqu.core.tabular import cells
-
-        try:
-            month = cells.month(value)
-        except ValueError:
-            return queryset.none()
-        return queryset.filter(month=month) if month else queryset
 
     def filter_problems(self, queryset, name, value):
         if value is None:

@@ -57,7 +57,8 @@ class LightViewSet(ScopedModelViewSet):
 
 class TaskViewSet(ScopedModelViewSet):
     queryset = (
-        SupervisedTask.objects.with_overdue().select_related("region", "project").prefetch_related("feedback__author")
+        SupervisedTask.objects.with_overdue().select_related("region", "project", "light__project")
+        .prefetch_related("feedback__author")
     )
     serializer_class = TaskSerializer
     filterset_class = TaskFilterSet

@@ -3,7 +3,7 @@ import datetime
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from yuanqu.core.filtersets import BaseFilterSet
+from yuanqu.core.filtersets import BaseFilterSet, ParsedFilter
 from yuanqu.places.models import Region
 from yuanqu.projects.models import Project
 from yuanqu.supervision.models import (
@@ -34,15 +34,11 @@ class LightFilterSet(BaseFilterSet):
         field_name="project__region", queryset=Region.objects.all(), label=_("区县")
     )
     project = django_filters.ModelChoiceFilter(queryset=Project.objects.all(), label=_("项目"))
-    month = django_filters.CharFilter(method="filter_month", label=_("月份（如 2025-03）"))
+    month = ParsedFilter(parse=parse_month, invalid_message=_("应为月份，如 2025-03。"), label=_("月份（如 2025-03）"))
 
     class Meta:
         model = Light
         fields = ["color", "region", "project", "month"]
-
-    def filter_month(self, queryset, name, value):
-        month = parse_month(value)
-        return queryset.filter(month=month) if month else queryset.none()
 
 
 class TaskFilterSet(BaseFilterSet):
