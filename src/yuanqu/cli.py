@@ -2,11 +2,15 @@
 
 yuanqu demo [--no-serve]     yuanqu serve     yuanqu migrate     yuanqu createuser NAME --role ...
 yuanqu secretkey [PATH]      (a key file for a server on PostgreSQL)
+yuanqu setup-city CODE       (a city and its divisions from the official list; regions remap after a re-zoning)
 yuanqu <any manage.py command>
 """
 
 import os
 import sys
+
+# Commands whose name has a hyphen: Django names a command after its module, which cannot.
+ALIASES = {"setup-city": "setup_city"}
 
 
 def secretkey(argv: list[str]) -> int:
@@ -39,7 +43,8 @@ def main(argv: list[str] | None = None) -> None:
     os.makedirs(settings.STATIC_ROOT, exist_ok=True)
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["yuanqu", *argv[1:]])
+    command = [ALIASES.get(argv[1], argv[1]), *argv[2:]] if len(argv) > 1 else []
+    execute_from_command_line(["yuanqu", *command])
 
 
 if __name__ == "__main__":
