@@ -3,7 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from yuanqu.core.urls import crud_urls
 from yuanqu.places import api, filtersets, forms, tables
-from yuanqu.places.models import Carrier, Industry, Park, Region
+from yuanqu.places.models import Carrier, Industry, Park, Region, RegionChange
 
 router = SimpleRouter()
 router.register("regions", api.RegionViewSet)
@@ -21,6 +21,15 @@ urlpatterns = [
         table=tables.RegionTable,
         form_class=forms.RegionForm,
         fields=["code", "name", "level", "parent", "group"],
+    ),
+    *crud_urls(
+        "region-changes",
+        "regionchange",
+        queryset=RegionChange.objects.all(),
+        filterset=filtersets.RegionChangeFilterSet,
+        table=tables.RegionChangeTable,
+        form_class=forms.RegionChangeForm,
+        fields=["old_code", "new_codes", "new_name", "date", "kind", "note"],
     ),
     *crud_urls(
         "industries",
