@@ -105,3 +105,16 @@ def test_a_new_code_must_be_on_the_list_or_recorded(yancheng):
         _remap("--from", "320903", "--to", "500157")
     with pytest.raises(CommandError, match="没有行政区划代码为 110101"):
         _remap("--from", "110101", "--to", "110102")
+
+
+def test_the_history_follows_a_successor_retired_since():
+    demo.load()
+    city = Region.objects.get(code="320900")
+    # 1996: 郊区 split into 城区 (320902) and 盐都县 (320928), which itself went to 亭湖区 and 盐都区 in 2003
+    suburb = Region.objects.create(code="320911", name="郊区", level="district", parent=city)
+    park = Park.objects.create(name="郊区工业园", region=suburb, level="municipal")
+    out = _remap("--history", "1996")
+    assert "320911 → 320902、320903" in out and "留在 320911" in out
+    park.refresh_from_db()
+    assert park.region == suburb  # a split moves nothing
+    assert set(suburb.successors.values_list("code", flat=True)) == {"320902", "320903"}

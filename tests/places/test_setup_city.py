@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from tests.factories import UserFactory
 from yuanqu.core.models import ObjectChange, Role
@@ -90,3 +91,32 @@ def test_only_an_organiser_may_set_up_a_city():
         region_setup(user=reporter, code="440300")
     with pytest.raises(ValidationError):
         region_setup(user=UserFactory(username="o", role=Role.ORGANISER), code="12345")
+
+
+def test_the_first_run_page_previews_then_builds(client):
+    organiser = UserFactory(username="o", role=Role.ORGANISER)
+    client.force_login(organiser)
+    home = client.get("/").content.decode()
+    assert 'data-testid="first-run"' in home and reverse("region_setup") in home
+    preview = client.get(reverse("region_setup"), {"code": "440300"}).content.decode()
+    assert "福田区" in preview and "新增 11，更新 0，未变 0" in preview
+    assert not Region.objects.exists()  # a preview writes nothing
+    response = client.post(reverse("region_setup"), {"code": "440300"})
+    assert response.status_code == 302 and response.url == reverse("region_list")
+    assert Region.objects.filter(code__startswith="4403").count() == 10
+    assert 'data-testid="first-run"' not in client.get("/").content.decode()
+
+
+def test_the_first_run_page_explains_a_wrong_code(client):
+    client.force_login(UserFactory(username="o", role=Role.ORGANISER))
+    page = client.get(reverse("region_setup"), {"code": "320999"}, follow=True).content.decode()
+    assert "320999 不在民政部2024年县级以上行政区划代码中" in page
+    assert client.post(reverse("region_setup"), {"code": "320999"}).status_code == 302
+    assert not Region.objects.exists()
+
+
+def test_the_first_run_page_is_the_organiser_s(client):
+    client.force_login(UserFactory(username="r", role=Role.REPORTER))
+    assert client.get(reverse("region_setup")).status_code == 403
+    assert client.post(reverse("region_setup"), {"code": "440300"}).status_code == 403
+    assert not Region.objects.exists()

@@ -100,19 +100,26 @@ def is_zone_code(code: str) -> bool:
             and current.get(code[:4] + "00", Division("", "", "", "")).level == "city")
 
 
-def current_successors(code: str, _seen: frozenset = frozenset()) -> tuple[str, ...]:
-    """The current codes a retired code ended in, following later changes of those codes; () when none."""
+def resolve_successors(codes: tuple[str, ...] | list[str], _seen: frozenset = frozenset()) -> tuple[str, ...]:
+    """`codes` (an entry's successors) followed to the codes in force now: a successor retired since is replaced
+    by its own successors; () when none is left."""
     current, history = _load()
-    if code in current and _seen:
-        return (code,)
-    if code in _seen or code not in history:
-        return ()
     found: list[str] = []
-    for successor in history[code][-1].successors:
-        for result in current_successors(successor, _seen | {code}) if successor != code else ():
-            if result not in found:
-                found.append(result)
+    for code in codes:
+        if code in current:
+            results: tuple[str, ...] = (code,)
+        elif code in history and code not in _seen:
+            results = resolve_successors(history[code][-1].successors, _seen | {code})
+        else:
+            results = ()
+        found += [result for result in results if result not in found]
     return tuple(found)
+
+
+def current_successors(code: str) -> tuple[str, ...]:
+    """The current codes a retired code ended in, following later changes of those codes; () when none."""
+    history = _load()[1]
+    return resolve_successors(history[code][-1].successors, frozenset({code})) if code in history else ()
 
 
 def standing(code: str) -> Standing:

@@ -244,6 +244,8 @@ def region_remap(*, user, old_code: str, new_codes: list[str], date: datetime.da
                 record.save(update_fields=[name, "updated"] if hasattr(record, "updated") else [name])
             audit.record(user=user, action=ChangeAction.UPDATE, instance=record, before=before)
     users = list(old.users.all())
+    if users and one is None:
+        result.left += [f"{_('所属区县用户')} {u.username}" for u in users]
     if users and one is not None:
         result.moved[str(_("所属区县用户"))] = len(users)
         if not dry_run:
@@ -263,14 +265,16 @@ def region_remap(*, user, old_code: str, new_codes: list[str], date: datetime.da
 
 def region_remap_history(*, user, year: int, dry_run: bool = False) -> list[RemapResult]:
     """Apply the list's recorded changes of `year` to the regions in the database: every region whose code the
-    list retired that year (and does not use again now) is remapped to its successors."""
+    list retired that year (and does not use again now) is remapped to its successors, followed to the codes in
+    force now (a successor retired since is not a valid region code any more)."""
     access.require(user, "reference.change")
     results = []
     present = set(Region.objects.filter(retired__isnull=True).values_list("code", flat=True))
     for entry in divisions.history_entries():
         if entry.until != year or entry.code not in present or divisions.get(entry.code) is not None:
             continue
-        results.append(region_remap(user=user, old_code=entry.code, new_codes=list(entry.successors),
+        successors = list(divisions.resolve_successors(entry.successors, frozenset({entry.code})))
+        results.append(region_remap(user=user, old_code=entry.code, new_codes=successors,
                                     date=datetime.date(year, 12, 31), dry_run=dry_run))
     return results
 

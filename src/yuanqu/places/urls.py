@@ -2,7 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from yuanqu.core.urls import crud_urls
-from yuanqu.places import api, filtersets, forms, tables
+from yuanqu.places import api, filtersets, forms, tables, views
 from yuanqu.places.models import Carrier, Industry, Park, Region, RegionChange
 
 router = SimpleRouter()
@@ -13,6 +13,7 @@ router.register("carriers", api.CarrierViewSet)
 api_urlpatterns = [path("", include(router.urls))]
 
 urlpatterns = [
+    path("regions/setup/", views.RegionSetupView.as_view(), name="region_setup"),
     *crud_urls(
         "regions",
         "region",
