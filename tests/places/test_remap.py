@@ -118,3 +118,22 @@ def test_the_history_follows_a_successor_retired_since():
     park.refresh_from_db()
     assert park.region == suburb  # a split moves nothing
     assert set(suburb.successors.values_list("code", flat=True)) == {"320902", "320903"}
+
+
+def test_the_chongqing_merger_recorded_by_an_organiser():
+    province = Region.objects.create(code="500000", name="重庆市", level="province")
+    jiangbei = Region.objects.create(code="500105", name="江北区", level="district", parent=province)
+    yubei = Region.objects.create(code="500112", name="渝北区", level="district", parent=province)
+    Park.objects.create(name="江北嘴", region=jiangbei, level="municipal")
+    Park.objects.create(name="空港园", region=yubei, level="municipal")
+    with pytest.raises(CommandError, match="500157 不在民政部名单中：请先登记区划变更"):
+        _remap("--from", "500105", "--to", "500157")
+    for old in ("500105", "500112"):
+        RegionChange.objects.create(old_code=old, new_codes="500157", new_name="两江新区",
+                                    date=datetime.date(2025, 11, 6), kind="merged")
+    _remap("--from", "500105", "--to", "500157", "--date", "2025-11-06")
+    _remap("--from", "500112", "--to", "500157", "--date", "2025-11-06")
+    liangjiang = Region.objects.get(code="500157")
+    assert (liangjiang.name, liangjiang.parent) == ("两江新区", province)
+    assert set(liangjiang.parks.values_list("name", flat=True)) == {"江北嘴", "空港园"}
+    assert set(liangjiang.predecessors.values_list("code", flat=True)) == {"500105", "500112"}

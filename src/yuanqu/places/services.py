@@ -177,7 +177,9 @@ def _region_for_new_code(code: str, old: Region, new_name: str) -> Region:
         parent = Region.objects.filter(code=division.parent).first() if division.parent else None
         return Region(code=code, name=division.name, level=division.level, parent=parent or old.parent,
                       group=old.group)
-    if not new_name:
+    recorded = [c for c in RegionChange.objects.exclude(new_name="") if code in c.new_code_list]
+    new_name = new_name or (recorded[0].new_name if recorded else "")
+    if not recorded or not new_name:
         raise ValidationError(
             _("新代码 %(code)s 不在民政部名单中：请先登记区划变更并填写新区划名称。") % {"code": code})
     return Region(code=code, name=new_name, level=old.level, parent=old.parent, group=old.group)

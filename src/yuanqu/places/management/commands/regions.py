@@ -1,6 +1,7 @@
 """`yuanqu regions remap`: move records to the new code(s) after a re-zoning.
 
-    yuanqu regions remap --from 500105 --to 500157 [--date 2025-11-06] [--name 两江新区] [--dry-run]
+    yuanqu regions remap --from 500105 --to 500157 [--date 2025-11-06] [--dry-run]
+        (a new code not on the list must first be recorded as a 区划变更, which gives its name)
     yuanqu regions remap --history 2015 [--dry-run]     (the list's changes of that year, for regions present)
     yuanqu regions remap --change ID [--dry-run]         (a change an organiser recorded, 区划变更)
 """
@@ -29,11 +30,10 @@ class Command(BaseCommand):
         source.add_argument("--change", type=int, help="已登记的区划变更编号")
         remap.add_argument("--to", dest="new", nargs="+", default=[], help="新代码（拆分时多个）")
         remap.add_argument("--date", default=None, help="变更日期 YYYY-MM-DD（默认今天）")
-        remap.add_argument("--name", default="", help="新代码不在名单中时的名称")
         remap.add_argument("--dry-run", action="store_true", help="只报告，不写入")
         remap.add_argument("--user", default=None, help="记入变更记录的账号（默认：命令行）")
 
-    def handle(self, *args, old, history, change, new, date, name, dry_run, user, **options):
+    def handle(self, *args, old, history, change, new, date, dry_run, user, **options):
         actor = resolve_actor(user)
         try:
             day = datetime.date.fromisoformat(date) if date else None
@@ -54,8 +54,7 @@ class Command(BaseCommand):
                         new = list(entry.division.successors) if entry.status == divisions.RETIRED else []
                     if not new:
                         raise CommandError(f"请用 --to 给出 {old} 的新代码。", returncode=2)
-                    results = [region_remap(user=actor, old_code=old, new_codes=new, date=day, new_name=name,
-                                            dry_run=dry_run)]
+                    results = [region_remap(user=actor, old_code=old, new_codes=new, date=day, dry_run=dry_run)]
         except (ValidationError, PermissionDenied) as exc:
             raise CommandError("；".join(getattr(exc, "messages", [str(exc)])), returncode=2) from None
         prefix = "（试运行，未写入）" if dry_run else ""
