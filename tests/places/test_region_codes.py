@@ -76,3 +76,15 @@ def test_forms_offer_only_current_regions(w):
     w.yandu.save()
     choices = ProjectForm(user=w.organiser).fields["region"].queryset
     assert w.tinghu in choices and w.yandu not in choices
+
+
+def test_the_api_refuses_a_retired_region_for_a_new_record(w):
+    w.yandu.retired = "2026-01-01"
+    w.yandu.save()
+    api = APIClient()
+    api.force_authenticate(w.organiser)
+    park = {"name": "新园区", "level": "municipal"}
+    assert api.post("/api/parks/", {**park, "region": w.yandu.pk}, format="json").status_code == 400
+    assert api.post("/api/parks/", {**park, "region": w.tinghu.pk}, format="json").status_code == 201
+    region = api.get(f"/api/regions/{w.yandu.pk}/").json()
+    assert region["retired"] == "2026-01-01"

@@ -137,3 +137,12 @@ def test_the_chongqing_merger_recorded_by_an_organiser():
     assert (liangjiang.name, liangjiang.parent) == ("两江新区", province)
     assert set(liangjiang.parks.values_list("name", flat=True)) == {"江北嘴", "空港园"}
     assert set(liangjiang.predecessors.values_list("code", flat=True)) == {"500105", "500112"}
+
+
+def test_remap_finds_every_field_that_names_a_region():
+    from yuanqu.places.services import _region_references
+
+    found = {(model._meta.label, name, many) for model, name, many in _region_references()}
+    assert found >= {("places.Region", "parent", False), ("places.Park", "region", False),
+                     ("projects.Project", "region", False), ("projects.Enterprise", "region", False),
+                     ("supervision.SupervisedTask", "region", False), ("meetings.Meeting", "visited_regions", True)}

@@ -9,6 +9,7 @@ RegionTable = Table(
         Column("level", _("级别"), order_by="level"),
         Column("parent", _("上级"), order_by="parent__code"),
         Column("group", _("分组"), order_by="group"),
+        Column("retired", _("撤销日期"), order_by="retired"),
     ],
     default_order=["code"],
 )

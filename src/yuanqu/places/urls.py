@@ -21,7 +21,7 @@ urlpatterns = [
         filterset=filtersets.RegionFilterSet,
         table=tables.RegionTable,
         form_class=forms.RegionForm,
-        fields=["code", "name", "level", "parent", "group"],
+        fields=["code", "name", "level", "parent", "group", "retired", "successors"],
     ),
     *crud_urls(
         "region-changes",
