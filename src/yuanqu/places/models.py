@@ -77,7 +77,9 @@ class Region(BaseModel):
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("上级不能是自身。")})
         if self.retired is None and self.code and len(self.code) == 6 and self.code.isdigit():
-            reason = divisions.problem(self.code, also_allowed=RegionChange.recorded_new_codes())
+            reason = divisions.problem(self.code)
+            if reason and self.code in RegionChange.recorded_new_codes():  # asked only when the list says no
+                reason = None
             if reason:
                 raise ValidationError({"code": reason})
             if divisions.is_zone_code(self.code) and self.level and self.level != RegionLevel.ZONE:
