@@ -10,6 +10,7 @@ import factory
 from django.apps import apps
 
 from yuanqu.core.models import Role, User
+from yuanqu.places import divisions
 from yuanqu.places.models import Carrier, CarrierKind, Industry, Park, ParkLevel, Region, RegionLevel
 from yuanqu.projects import credit_code
 from yuanqu.projects.models import Enterprise, Project, Stage
@@ -30,13 +31,17 @@ def industry(code: str) -> Industry:
 _codes = itertools.count(1)
 
 
+SPARE_DISTRICTS = [d for d in divisions.tree("510000") if d.level == RegionLevel.DISTRICT]
+
+
 class RegionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Region
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"{329000 + n:06d}")
-    name = factory.Sequence(lambda n: f"测试区{n}")
+    # real codes (a region's code must be on the official list), from 四川省's districts, with their names
+    code = factory.Sequence(lambda n: SPARE_DISTRICTS[n % len(SPARE_DISTRICTS)].code)
+    name = factory.LazyAttribute(lambda region: divisions.get(region.code).name)
     level = RegionLevel.DISTRICT
 
 

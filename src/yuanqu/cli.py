@@ -8,6 +8,9 @@ settings load (a key file for a server on PostgreSQL).
 import os
 import sys
 
+# Commands whose name has a hyphen: Django names a command after its module, which cannot.
+ALIASES = {"setup-city": "setup_city"}
+
 
 def secretkey(argv: list[str]) -> int:
     """`yuanqu secretkey [PATH]`: write a random key file (mode 0600) for a server on PostgreSQL. It runs before the
@@ -43,11 +46,12 @@ def main(argv: list[str] | None = None) -> None:
         from yuanqu.core.commandline import grouped_help
 
         django.setup()
-        sys.stdout.write(grouped_help())
+        sys.stdout.write(grouped_help(shown={module: typed for typed, module in ALIASES.items()}))
         return
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["yuanqu", *argv[1:]])
+    command = [ALIASES.get(argv[1], argv[1]), *argv[2:]] if len(argv) > 1 else []
+    execute_from_command_line(["yuanqu", *command])
 
 
 if __name__ == "__main__":

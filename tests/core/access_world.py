@@ -20,7 +20,7 @@ from yuanqu.industry.models import Chain, ChainNode, CostProfile, EfficiencyReco
 from yuanqu.meetings import services as meeting_services
 from yuanqu.meetings.models import MeetingStatus
 from yuanqu.newsroom.models import NewsReport
-from yuanqu.places.models import Carrier
+from yuanqu.places.models import Carrier, RegionChange
 from yuanqu.projects import services as project_services
 from yuanqu.projects.models import MonthLock, ProgressReport, Stage
 from yuanqu.scoring import services as scoring_services
@@ -69,6 +69,8 @@ def build() -> AccessWorld:
     world = AccessWorld(users=users, tour=tour)
     tinghu, yandu = w.tinghu_project, w.yandu_project
     world.add(w.tinghu, w.yandu)
+    world.add(RegionChange.objects.create(old_code="500105", new_codes="500157", new_name="两江新区",
+                                          date=datetime.date(2025, 11, 6), kind="merged"))
     world.add(tinghu.industry)
     world.add(tinghu.park, yandu.park)
     world.add(tinghu.enterprise, yandu.enterprise)

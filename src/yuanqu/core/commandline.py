@@ -82,7 +82,8 @@ def exit_on_problems(command, result) -> None:
 # `yuanqu --help`: the commands by task, each with the first line of its own help. Every command of a yuanqu app
 # has a place here (a test fails otherwise); Django's and the libraries' others are listed by name at the end.
 COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
-    "安装与设置 set-up": ("demo", "serve", "migrate", "secretkey", "createuser", "industries", "changepassword"),
+    "安装与设置 set-up": ("demo", "serve", "migrate", "secretkey", "setup_city", "regions", "createuser", "industries",
+                        "changepassword"),
     "数据 data": ("excel", "import", "industry", "peers"),
     "会议 meetings": ("itinerary",),
     "评分 scoring": ("scoring",),
@@ -105,8 +106,10 @@ OTHER_HELP = {
 }
 
 
-def grouped_help(prog: str = "yuanqu") -> str:
-    """The text `yuanqu --help` prints: usage, then each group's commands with one line each, then the rest."""
+def grouped_help(prog: str = "yuanqu", shown: dict[str, str] | None = None) -> str:
+    """The text `yuanqu --help` prints: usage, then each group's commands with one line each, then the rest.
+    `shown` names a command as it is typed where that differs from its module (setup_city → setup-city)."""
+    shown = shown or {}
     from django.core.management import get_commands, load_command_class
 
     commands = get_commands()
@@ -122,7 +125,7 @@ def grouped_help(prog: str = "yuanqu") -> str:
                 summary = (load_command_class(commands[name], name).help or "").strip().splitlines()[0]
             else:
                 continue
-            lines.append(f"  {name:<16}{summary}")
+            lines.append(f"  {shown.get(name, name):<16}{summary}")
         lines.append("")
     rest = sorted(set(commands) - grouped)
     lines.append("其他 Django 命令 other Django commands:")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core.admin import AuditedAdmin, ComputedFilter, UserAdmin
 from yuanqu.core.models import User
-from yuanqu.places.models import Carrier, CarrierStatus, Industry, Park, Region
+from yuanqu.places.models import Carrier, CarrierStatus, Industry, Park, Region, RegionChange
 
 
 class UserRegionInline(admin.TabularInline):
@@ -26,9 +26,17 @@ class UserWithRegionsAdmin(UserAdmin):
 
 @admin.register(Region)
 class RegionAdmin(AuditedAdmin):
-    list_display = ("code", "name", "level", "parent", "group")
+    list_display = ("code", "name", "level", "parent", "group", "retired")
     search_fields = ("code", "name")
     list_filter = ("level",)
+    filter_horizontal = ("successors",)
+
+
+@admin.register(RegionChange)
+class RegionChangeAdmin(AuditedAdmin):
+    list_display = ("old_code", "new_codes", "new_name", "date", "kind")
+    list_filter = ("kind",)
+    search_fields = ("old_code", "new_codes", "new_name", "note")
 
 
 @admin.register(Industry)

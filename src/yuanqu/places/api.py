@@ -8,7 +8,8 @@ from yuanqu.places.models import Carrier, CarrierStatus, Industry, Park, Region
 class RegionSerializer(ScopedSerializer):
     class Meta:
         model = Region
-        fields = ["id", "code", "name", "level", "parent", "group"]
+        fields = ["id", "code", "name", "level", "parent", "group", "retired", "successors"]
+        read_only_fields = ["retired", "successors"]  # set by `yuanqu regions remap`
 
 
 class IndustrySerializer(ScopedSerializer):

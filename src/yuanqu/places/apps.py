@@ -8,7 +8,11 @@ class PlacesConfig(AppConfig):
     verbose_name = _("区域、园区与载体")
 
     def ready(self):
-        from yuanqu.core import access
+        from django.utils.translation import pgettext_lazy
+
+        from yuanqu.core import access, context_processors
         from yuanqu.places.scoping import ROW_SCOPE
 
         access.register_row_scope(ROW_SCOPE)
+        # re-zonings are the organiser's to record, though the list may be read by all
+        context_processors.register("regionchange_list", pgettext_lazy("plural", "区划变更"), "reference.change")

@@ -3,7 +3,18 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core.filtersets import BaseFilterSet
-from yuanqu.places.models import Carrier, CarrierKind, CarrierStatus, Industry, Park, ParkLevel, Region, RegionLevel
+from yuanqu.places.models import (
+    Carrier,
+    CarrierKind,
+    CarrierStatus,
+    Industry,
+    Park,
+    ParkLevel,
+    Region,
+    RegionChange,
+    RegionChangeKind,
+    RegionLevel,
+)
 
 
 class RegionFilterSet(BaseFilterSet):
@@ -13,6 +24,15 @@ class RegionFilterSet(BaseFilterSet):
     class Meta:
         model = Region
         fields = ["level", "parent", "group"]
+
+
+class RegionChangeFilterSet(BaseFilterSet):
+    search_fields = ("old_code", "new_codes", "new_name", "note")
+    kind = django_filters.ChoiceFilter(choices=RegionChangeKind.choices, label=_("变更类型"))
+
+    class Meta:
+        model = RegionChange
+        fields = ["kind"]
 
 
 class IndustryFilterSet(BaseFilterSet):

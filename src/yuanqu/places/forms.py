@@ -1,11 +1,18 @@
 from yuanqu.core.forms import ScopedModelForm, date_widgets
-from yuanqu.places.models import Carrier, Industry, Park, Region
+from yuanqu.places.models import Carrier, Industry, Park, Region, RegionChange
 
 
 class RegionForm(ScopedModelForm):
     class Meta:
         model = Region
         fields = ["code", "name", "level", "parent", "group"]
+
+
+class RegionChangeForm(ScopedModelForm):
+    class Meta:
+        model = RegionChange
+        fields = ["old_code", "new_codes", "new_name", "date", "kind", "note"]
+        widgets = date_widgets("date")
 
 
 class IndustryForm(ScopedModelForm):

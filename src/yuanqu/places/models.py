@@ -20,6 +20,16 @@ class RegionLevel(models.TextChoices):
     CITY = "city", _("市")
     DISTRICT = "district", _("市辖区")
     COUNTY = "county", _("县/县级市")
+    # Statistics-only functional zones (7x codes such as 320971), ranked beside the districts: see places.divisions
+    ZONE = "zone", _("功能区")
+
+
+def current_regions_q() -> models.Q:
+    """Regions a new record may name: not retired by a re-zoning (`limit_choices_to` of every region field)."""
+    return models.Q(retired__isnull=True)
+
+
+CODE_VALIDATOR = RegexValidator(r"^\d{6}$", _("行政区划代码应为6位数字（GB/T 2260）。"))
 
 
 class Region(BaseModel):
@@ -30,7 +40,7 @@ class Region(BaseModel):
         _("行政区划代码"),
         max_length=6,
         unique=True,
-        validators=[RegexValidator(r"^\d{6}$", _("行政区划代码应为6位数字（GB/T 2260）。"))],
+        validators=[CODE_VALIDATOR],
     )
     name = models.CharField(_("名称"), max_length=50)
     level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices)
@@ -46,6 +56,13 @@ class Region(BaseModel):
         db_table="core_user_regions",
     )
 
+    # A region retired by a re-zoning keeps its row (its code stays readable in history and old records);
+    # `yuanqu regions remap` moves the records and sets these.
+    retired = models.DateField(_("撤销日期"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self", verbose_name=_("承继区划"), symmetrical=False, blank=True, related_name="predecessors"
+    )
+
     class Meta:
         verbose_name = _("行政区")
         verbose_name_plural = pgettext_lazy("plural", "行政区")
@@ -55,8 +72,72 @@ class Region(BaseModel):
         return self.name
 
     def clean(self):
+        from yuanqu.places import divisions
+
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("上级不能是自身。")})
+        if self.retired is None and self.code and len(self.code) == 6 and self.code.isdigit():
+            reason = divisions.problem(self.code)
+            if reason and self.code in RegionChange.recorded_new_codes():  # asked only when the list says no
+                reason = None
+            if reason:
+                raise ValidationError({"code": reason})
+            if divisions.is_zone_code(self.code) and self.level and self.level != RegionLevel.ZONE:
+                raise ValidationError({"level": _("行政区划代码 %(code)s 是统计用功能区代码，级别应为“功能区”。")
+                                       % {"code": self.code}})
+
+
+class RegionChangeKind(models.TextChoices):
+    RENAMED = "renamed", _("更名或改代码")
+    MERGED = "merged", _("合并")
+    SPLIT = "split", _("拆分")
+    RETIRED = "retired", _("撤销")
+
+
+class RegionChange(BaseModel):
+    """A re-zoning an organiser records when it happens (after the shipped list was published): the old code
+    ended on `date` in the new code(s). `yuanqu regions remap --change ID` moves the records."""
+
+    old_code = models.CharField(_("原行政区划代码"), max_length=6, validators=[CODE_VALIDATOR])
+    new_codes = models.CharField(
+        _("新行政区划代码"), max_length=200, blank=True, help_text=_("多个代码用空格或分号分隔")
+    )
+    new_name = models.CharField(_("新区划名称"), max_length=50, blank=True,
+                                help_text=_("新代码不在民政部名单中时必填（如两江新区）"))
+    date = models.DateField(_("变更日期"))
+    kind = models.CharField(_("变更类型"), max_length=10, choices=RegionChangeKind.choices)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("区划变更")
+        verbose_name_plural = pgettext_lazy("plural", "区划变更")
+        ordering = ["-date", "old_code"]
+
+    def __str__(self) -> str:
+        return f"{self.old_code} → {self.new_codes or '—'}"
+
+    @property
+    def new_code_list(self) -> list[str]:
+        return [c for c in self.new_codes.replace(";", " ").replace("；", " ").replace(",", " ").split() if c]
+
+    @classmethod
+    def recorded_new_codes(cls) -> set[str]:
+        return {code for change in cls.objects.only("new_codes") for code in change.new_code_list}
+
+    def clean(self):
+        codes = self.new_code_list
+        bad = [c for c in codes if not (len(c) == 6 and c.isdigit())]
+        if bad:
+            raise ValidationError({"new_codes": _("行政区划代码应为6位数字（GB/T 2260）。")})
+        if self.old_code in codes:
+            raise ValidationError({"new_codes": _("新代码不能与原代码相同。")})
+        wanted = {RegionChangeKind.RENAMED: (1, 1), RegionChangeKind.MERGED: (1, 1),
+                  RegionChangeKind.SPLIT: (2, None), RegionChangeKind.RETIRED: (0, 0)}.get(self.kind)
+        if wanted and not (wanted[0] <= len(codes) and (wanted[1] is None or len(codes) <= wanted[1])):
+            raise ValidationError({"new_codes": {
+                RegionChangeKind.SPLIT: _("拆分至少要有两个新代码。"),
+                RegionChangeKind.RETIRED: _("撤销不填新代码。"),
+            }.get(self.kind, _("更名或合并只填一个新代码。"))})
 
 
 class Industry(BaseModel):
@@ -94,7 +175,8 @@ class Park(BaseModel):
     scope_path = "region"
 
     name = models.CharField(_("园区名称"), max_length=100)
-    region = models.ForeignKey(Region, verbose_name=_("所在区县"), on_delete=models.PROTECT, related_name="parks")
+    region = models.ForeignKey(Region, verbose_name=_("所在区县"), on_delete=models.PROTECT, related_name="parks",
+                               limit_choices_to=current_regions_q)
     level = models.CharField(_("园区级别"), max_length=12, choices=ParkLevel.choices)
     leading_industries = models.ManyToManyField(Industry, verbose_name=_("主导产业"), blank=True, related_name="parks")
     planned_area_km2 = models.DecimalField(

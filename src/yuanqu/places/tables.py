@@ -9,8 +9,20 @@ RegionTable = Table(
         Column("level", _("级别"), order_by="level"),
         Column("parent", _("上级"), order_by="parent__code"),
         Column("group", _("分组"), order_by="group"),
+        Column("retired", _("撤销日期"), order_by="retired"),
     ],
     default_order=["code"],
+)
+
+RegionChangeTable = Table(
+    [
+        Column("old_code", _("原行政区划代码"), order_by="old_code", link=True),
+        Column("new_codes", _("新行政区划代码"), order_by="new_codes"),
+        Column("new_name", _("新区划名称")),
+        Column("date", _("变更日期"), order_by="date"),
+        Column("kind", _("变更类型"), order_by="kind"),
+    ],
+    default_order=["-date"],
 )
 
 IndustryTable = Table(

@@ -2,8 +2,8 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from yuanqu.core.urls import crud_urls
-from yuanqu.places import api, filtersets, forms, tables
-from yuanqu.places.models import Carrier, Industry, Park, Region
+from yuanqu.places import api, filtersets, forms, tables, views
+from yuanqu.places.models import Carrier, Industry, Park, Region, RegionChange
 
 router = SimpleRouter()
 router.register("regions", api.RegionViewSet)
@@ -13,6 +13,7 @@ router.register("carriers", api.CarrierViewSet)
 api_urlpatterns = [path("", include(router.urls))]
 
 urlpatterns = [
+    path("regions/setup/", views.RegionSetupView.as_view(), name="region_setup"),
     *crud_urls(
         "regions",
         "region",
@@ -20,7 +21,16 @@ urlpatterns = [
         filterset=filtersets.RegionFilterSet,
         table=tables.RegionTable,
         form_class=forms.RegionForm,
-        fields=["code", "name", "level", "parent", "group"],
+        fields=["code", "name", "level", "parent", "group", "retired", "successors"],
+    ),
+    *crud_urls(
+        "region-changes",
+        "regionchange",
+        queryset=RegionChange.objects.all(),
+        filterset=filtersets.RegionChangeFilterSet,
+        table=tables.RegionChangeTable,
+        form_class=forms.RegionChangeForm,
+        fields=["old_code", "new_codes", "new_name", "date", "kind", "note"],
     ),
     *crud_urls(
         "industries",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel
-from yuanqu.places.models import Carrier, Industry, Park, Region
+from yuanqu.places.models import Carrier, Industry, Park, Region, current_regions_q
 from yuanqu.projects import credit_code
 
 
@@ -23,7 +23,8 @@ class Enterprise(BaseModel):
     name = models.CharField(_("企业名称"), max_length=100)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code])
     region = models.ForeignKey(
-        Region, verbose_name=_("注册地区县"), on_delete=models.PROTECT, related_name="enterprises"
+        Region, verbose_name=_("注册地区县"), on_delete=models.PROTECT, related_name="enterprises",
+        limit_choices_to=current_regions_q,
     )
     industry = models.ForeignKey(
         Industry,
@@ -94,7 +95,8 @@ class Project(BaseModel):
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("建设企业"), null=True, blank=True, on_delete=models.PROTECT, related_name="projects"
     )
-    region = models.ForeignKey(Region, verbose_name=_("所在区县"), on_delete=models.PROTECT, related_name="projects")
+    region = models.ForeignKey(Region, verbose_name=_("所在区县"), on_delete=models.PROTECT, related_name="projects",
+                               limit_choices_to=current_regions_q)
     park = models.ForeignKey(
         Park, verbose_name=_("所在园区"), null=True, blank=True, on_delete=models.PROTECT, related_name="projects"
     )

@@ -5,6 +5,7 @@ from django.views import View
 from yuanqu.core import access
 from yuanqu.core.context_processors import cycle_steps
 from yuanqu.core.views import ObjectDetailView, OperationMixin
+from yuanqu.places.models import Region, RegionLevel
 from yuanqu.projects import selectors
 
 
@@ -14,8 +15,12 @@ class HomeView(OperationMixin, View):
     operation = access.SIGNED_IN
 
     def get(self, request):
-        return render(request, "projects/home.html", {"summary": selectors.dashboard_summary(user=request.user),
-                                                      "cycle": cycle_steps(request.user)})
+        # a first run: no city yet, and the organiser is offered the page that sets one up from the official list
+        first_run = (access.allows(request.user, "reference.change")
+                     and not Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.CITY]).exists())
+        return render(request, "projects/home.html", {
+            "summary": selectors.dashboard_summary(user=request.user), "first_run": first_run,
+            "cycle": cycle_steps(request.user)})
 
 
 class ProjectDetailView(ObjectDetailView):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel, VersionedParams
-from yuanqu.places.models import Region
+from yuanqu.places.models import Region, current_regions_q
 from yuanqu.projects.models import Project
 from yuanqu.supervision import rules
 
@@ -175,7 +175,8 @@ class SupervisedTask(BaseModel):
 
     title = models.CharField(_("督办事项"), max_length=200)
     description = models.TextField(_("具体要求"), blank=True)
-    region = models.ForeignKey(Region, verbose_name=_("责任区县"), on_delete=models.PROTECT, related_name="tasks")
+    region = models.ForeignKey(Region, verbose_name=_("责任区县"), on_delete=models.PROTECT, related_name="tasks",
+                               limit_choices_to=current_regions_q)
     project = models.ForeignKey(
         Project, verbose_name=_("相关项目"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
