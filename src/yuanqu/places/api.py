@@ -46,7 +46,7 @@ class CarrierSerializer(ScopedSerializer):
 
 
 class RegionViewSet(ScopedModelViewSet):
-    queryset = Region.objects.select_related("parent")
+    queryset = Region.objects.select_related("parent").prefetch_related("successors")
     serializer_class = RegionSerializer
     filterset_class = RegionFilterSet
     ordering_fields = ["code", "name"]
