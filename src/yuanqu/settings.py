@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "yuanqu.industry",
     "yuanqu.peers",
     "yuanqu.newsroom",
+    "yuanqu.atlas",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ APPS = [
     "industry",
     "peers",
     "newsroom",
+    "atlas",
 ]
 
 api_patterns = [

@@ -18,6 +18,7 @@ FLOORS = {
     "scoring": 4,
     "peers": 4,
     "newsroom": 4,
+    "atlas": 5,
 }
 
 

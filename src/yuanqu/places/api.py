@@ -8,7 +8,8 @@ from yuanqu.places.models import Carrier, CarrierStatus, Industry, Park, Region
 class RegionSerializer(ScopedSerializer):
     class Meta:
         model = Region
-        fields = ["id", "code", "name", "level", "parent", "group", "retired", "successors"]
+        fields = ["id", "code", "name", "level", "parent", "group", "retired", "successors", "seat_latitude",
+                  "seat_longitude"]
         read_only_fields = ["retired", "successors"]  # set by `yuanqu regions remap`
 
 
@@ -21,7 +22,8 @@ class IndustrySerializer(ScopedSerializer):
 class ParkSerializer(ScopedSerializer):
     class Meta:
         model = Park
-        fields = ["id", "name", "region", "level", "leading_industries", "planned_area_km2", "description"]
+        fields = ["id", "name", "region", "level", "leading_industries", "planned_area_km2", "description",
+                  "latitude", "longitude"]
 
 
 class CarrierSerializer(ScopedSerializer):
@@ -42,6 +44,8 @@ class CarrierSerializer(ScopedSerializer):
             "status",
             "completion_date",
             "address",
+            "latitude",
+            "longitude",
         ]
 
 

@@ -80,6 +80,10 @@ def district_coordinates() -> dict[str, tuple[float, float]]:
     return {code: latlon for code, _n, _l, _g, latlon in DISTRICTS}
 
 
+def _degrees(value, offset: float = 0.0) -> Decimal:
+    return Decimal(f"{float(value) + offset:.6f}")
+
+
 def load() -> dict:
     rng = random.Random(2019)
     province, _ = Region.objects.update_or_create(
@@ -89,10 +93,14 @@ def load() -> dict:
         code="320900", defaults={"name": "盐城市", "level": RegionLevel.CITY, "parent": province}
     )
     regions = {}
-    for code, name, level, group, _latlon in DISTRICTS:
+    for code, name, level, group, (lat, lon) in DISTRICTS:
         regions[code], _ = Region.objects.update_or_create(
-            code=code, defaults={"name": name, "level": level, "parent": city, "group": group}
+            code=code, defaults={"name": name, "level": level, "parent": city, "group": group,
+                                 "seat_latitude": _degrees(lat), "seat_longitude": _degrees(lon)}
         )
+    # positions of parks and carriers near their district's seat, from their own generator so that adding them
+    # left every other demo figure as it was
+    spot = random.Random(2026)
     carriers = 0
     for code, name, level, industries in PARKS:
         park, _ = Park.objects.update_or_create(
@@ -102,6 +110,8 @@ def load() -> dict:
                 "level": level,
                 "planned_area_km2": Decimal(rng.randrange(800, 6000)) / 100,
                 "description": f"{regions[code].name}重点产业园区。",
+                "latitude": _degrees(regions[code].seat_latitude, spot.uniform(-0.04, 0.04)),
+                "longitude": _degrees(regions[code].seat_longitude, spot.uniform(-0.04, 0.04)),
             },
         )
         park.leading_industries.set(Industry.objects.filter(code__in=industries))
@@ -136,6 +146,8 @@ def load() -> dict:
                     "construction": status if building else CarrierConstruction.COMPLETED,
                     "completion_date": datetime.date(2018 + rng.randrange(0, 8), rng.randrange(1, 13), 1),
                     "address": f"{regions[code].name}{name}内",
+                    "latitude": _degrees(park.latitude, spot.uniform(-0.01, 0.01)),
+                    "longitude": _degrees(park.longitude, spot.uniform(-0.01, 0.01)),
                 },
             )
             carriers += 1

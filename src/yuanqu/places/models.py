@@ -62,6 +62,11 @@ class Region(BaseModel):
     successors = models.ManyToManyField(
         "self", verbose_name=_("承继区划"), symmetrical=False, blank=True, related_name="predecessors"
     )
+    # The seat of its government (驻地): where the schematic (示意图) of 一张图 draws the district's cell
+    seat_latitude = models.DecimalField(_("驻地纬度"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                        help_text=_("CGCS2000/WGS-84，如 33.390000"))
+    seat_longitude = models.DecimalField(_("驻地经度"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                         help_text=_("CGCS2000/WGS-84，如 120.165000"))
 
     class Meta:
         verbose_name = _("行政区")
@@ -85,6 +90,26 @@ class Region(BaseModel):
             if divisions.is_zone_code(self.code) and self.level and self.level != RegionLevel.ZONE:
                 raise ValidationError({"level": _("行政区划代码 %(code)s 是统计用功能区代码，级别应为“功能区”。")
                                        % {"code": self.code}})
+        clean_coordinates(self, "seat_latitude", "seat_longitude")
+
+
+def coordinate_fields() -> tuple[models.DecimalField, models.DecimalField]:
+    """A record's position (latitude, longitude), stored in CGCS2000/WGS-84 (`places.geo`)."""
+    return (
+        models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True,
+                            help_text=_("CGCS2000/WGS-84，如 33.390000；高德、百度坐标请在导入时注明坐标系")),
+        models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True,
+                            help_text=_("CGCS2000/WGS-84，如 120.160000")),
+    )
+
+
+def clean_coordinates(instance, lat_field: str = "latitude", lon_field: str = "longitude") -> None:
+    """Refuse a position outside China, or outside the city's uploaded boundary (`places.geo.point_problem`)."""
+    from yuanqu.places import geo
+
+    problem = geo.point_problem(getattr(instance, lat_field), getattr(instance, lon_field))
+    if problem:
+        raise ValidationError({lat_field: problem})
 
 
 class RegionChangeKind(models.TextChoices):
@@ -188,6 +213,7 @@ class Park(BaseModel):
         validators=[MinValueValidator(0)],
     )
     description = models.TextField(_("简介"), blank=True)
+    latitude, longitude = coordinate_fields()
 
     class Meta:
         verbose_name = _("园区")
@@ -197,6 +223,9 @@ class Park(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        clean_coordinates(self)
 
 
 class CarrierKind(models.TextChoices):
@@ -273,6 +302,7 @@ class Carrier(BaseModel):
     )
     completion_date = models.DateField(_("建成（计划）日期"), null=True, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    latitude, longitude = coordinate_fields()
 
     objects = CarrierQuerySet.as_manager()
 
@@ -309,3 +339,65 @@ class Carrier(BaseModel):
                     % {"occupied": self.occupied_area, "floor": self.floor_area}
                 }
             )
+        clean_coordinates(self)
+
+
+_PREPARED: dict = {}
+
+
+class Boundary(BaseModel):
+    """The city's approved boundary (审定的行政区域界线), uploaded by the organiser from its surveying department.
+
+    In China a map shown to anyone needs an approved map (审图号); boundary files in open-source packages carry no
+    such right, so yuanqu ships none. The newest active upload is the line every map page draws (`current`);
+    older ones stay for history. Stored in CGCS2000/WGS-84 whatever system it came in."""
+
+    title = models.CharField(_("名称"), max_length=100, help_text=_("如：盐城市行政区域界线"))
+    approval_number = models.CharField(
+        _("审图号"), max_length=50,
+        validators=[RegexValidator(r"^(GS|[\u4e00-\u9fa5]S)[\u4e00-\u9fa5]?[（(]\d{4}[)）]\d+号$",
+                                   _("审图号格式应如 GS(2024)1234号 或 苏S(2023)012号。"))],
+    )
+    source = models.CharField(_("提供单位"), max_length=100, help_text=_("如：盐城市自然资源和规划局"))
+    coordinate_system = models.CharField(_("原坐标系"), max_length=10, default="CGCS2000",
+                                         help_text=_("上传文件的坐标系；保存时已换算为 CGCS2000/WGS-84"))
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    geojson = models.JSONField(_("边界（GeoJSON）"), editable=False)
+    features = models.PositiveIntegerField(_("要素数"), default=0)
+    min_longitude = models.FloatField(_("最小经度"))
+    min_latitude = models.FloatField(_("最小纬度"))
+    max_longitude = models.FloatField(_("最大经度"))
+    max_latitude = models.FloatField(_("最大纬度"))
+    active = models.BooleanField(_("当前使用"), default=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    # the geometry is large and immutable: its log entry names it by feature count and extent instead
+    audit_ignore_fields = ("geojson",)
+
+    class Meta:
+        verbose_name = _("边界")
+        verbose_name_plural = pgettext_lazy("plural", "边界")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.approval_number}）"
+
+    @classmethod
+    def current(cls) -> "Boundary | None":
+        return cls.objects.filter(active=True).order_by("-created", "-pk").first()
+
+    def covers(self, lat: float, lon: float) -> bool:
+        if not (self.min_latitude <= lat <= self.max_latitude and self.min_longitude <= lon <= self.max_longitude):
+            return False
+        from yuanqu.core import mapping
+
+        key = (self.pk, self.updated)
+        if key not in _PREPARED:  # an import checks thousands of points against one boundary: parse it once
+            _PREPARED.clear()
+            _PREPARED[key] = mapping.prepared(self.geojson)
+        return mapping.covers_point(_PREPARED[key], lon, lat)
+
+    @property
+    def caption(self) -> str:
+        """The line every map drawn on this boundary carries: 审图号 and source."""
+        return _("审图号：%(number)s　来源：%(source)s") % {"number": self.approval_number, "source": self.source}

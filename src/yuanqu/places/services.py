@@ -3,17 +3,25 @@
 import csv
 import datetime
 import io
+import json
+import struct
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+import shapefile
+import shapely
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from shapely.prepared import prep
 
-from yuanqu.core import access, audit
+from yuanqu.core import access, audit, mapping
 from yuanqu.core.models import ChangeAction
-from yuanqu.places import divisions
-from yuanqu.places.models import Industry, Region, RegionChange
+from yuanqu.places import divisions, geo
+from yuanqu.places.models import Boundary, Industry, Region, RegionChange
 
 
 class ImportRefused(Exception):
@@ -285,3 +293,116 @@ def region_change_apply(*, user, change: RegionChange, dry_run: bool = False) ->
     """Remap the records of a re-zoning an organiser recorded (`RegionChange`)."""
     return region_remap(user=user, old_code=change.old_code, new_codes=change.new_code_list, date=change.date,
                         new_name=change.new_name, dry_run=dry_run)
+
+
+BOUNDARY_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class BoundaryResult:
+    boundary: object
+    outside: dict[str, int]  # model's verbose name → how many positioned records fall outside the new boundary
+
+    def describe(self) -> str:
+        text = _("边界“%(title)s”已启用，共 %(features)d 个要素。") % {
+            "title": self.boundary.title, "features": self.boundary.features}
+        if self.outside:
+            text += _("已有坐标不在新边界内：%(list)s，请核对。") % {
+                "list": "，".join(f"{name} {n} 个" for name, n in self.outside.items())}
+        return text
+
+
+def _read_boundary_file(name: str, content: bytes):
+    """The (polygon, name) pairs of an uploaded .geojson/.json or a zipped Shapefile (.shp, .shx, .dbf)."""
+
+    lower = name.lower()
+    if lower.endswith((".geojson", ".json")):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(_("GeoJSON 文件应为 UTF-8 编码的文本。")) from None
+        try:
+            return mapping.parse_geojson(text)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+    if lower.endswith(".zip"):
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(content))
+            members = {m.rsplit(".", 1)[-1].lower(): m for m in archive.namelist() if "." in m}
+        except zipfile.BadZipFile:
+            raise ValidationError(_("不是有效的 ZIP 压缩包。")) from None
+        missing = [ext for ext in ("shp", "shx", "dbf") if ext not in members]
+        if missing:
+            raise ValidationError(_("压缩包中缺少 Shapefile 的 %(ext)s 文件（需要 .shp、.shx、.dbf）。") % {
+                "ext": "、".join(f".{e}" for e in missing)})
+        try:
+            reader = shapefile.Reader(**{ext: io.BytesIO(archive.read(members[ext])) for ext in ("shp", "shx", "dbf")},
+                                      encoding="utf-8", encodingErrors="replace")
+            collection = reader.__geo_interface__
+        except (shapefile.ShapefileException, ValueError, KeyError, IndexError, struct.error) as error:
+            raise ValidationError(_("Shapefile 无法读取：%(error)s") % {"error": error}) from None
+        try:
+            return mapping.parse_geojson(json.dumps(collection, default=str))
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+    raise ValidationError(_("边界文件应为 GeoJSON（.geojson/.json）或打包为 .zip 的 Shapefile。"))
+
+
+def _positioned_outside(geometry) -> dict[str, int]:
+    """Records with a position (latitude/longitude fields, on any floor) that the new boundary leaves outside."""
+    prepared = prep(geometry)
+    found = {}
+    for model in apps.get_models():
+        names = {f.name for f in model._meta.get_fields()}
+        for lat_field, lon_field in (("latitude", "longitude"), ("seat_latitude", "seat_longitude")):
+            if {lat_field, lon_field} <= names:
+                rows = model.objects.exclude(**{f"{lat_field}__isnull": True}).exclude(
+                    **{f"{lon_field}__isnull": True}).values_list(lon_field, lat_field)
+                pairs = [(float(lon), float(lat)) for lon, lat in rows]
+                if pairs:
+                    outside = sum(1 for point in shapely.points(pairs) if not prepared.covers(point))
+                    if outside:
+                        found[str(model._meta.verbose_name)] = outside
+    return found
+
+
+@transaction.atomic
+def boundary_upload(*, user, name: str, content: bytes, title: str, approval_number: str, source: str,
+                    coordinate_system: str = "CGCS2000") -> BoundaryResult:
+    """Store the city's approved boundary (converted to CGCS2000/WGS-84) as the one the maps draw; the previous
+    one is kept, inactive. Every write logged; a refused file changes nothing."""
+    access.require(user, "reference.change", _("只有组织者可以上传边界。"))
+    if len(content) > BOUNDARY_MAX_BYTES:
+        raise ValidationError(_("边界文件不能超过 %(mb)d MB。") % {"mb": BOUNDARY_MAX_BYTES // (1024 * 1024)})
+    system = geo.parse_system(coordinate_system)
+    if system is None:
+        raise ValidationError({"coordinate_system": _("未知的坐标系“%(value)s”。") % {"value": coordinate_system}})
+    parts = _read_boundary_file(name, content)
+    if system not in (geo.CoordinateSystem.CGCS2000, geo.CoordinateSystem.WGS84):
+        def convert(array):  # (n, 2) of lon, lat in the file's system → stored
+            return np.array([[float(v) for v in reversed(geo.to_stored(lat, lon, system))] for lon, lat in array])
+
+        parts = [(shapely.transform(polygon, convert), part_name) for polygon, part_name in parts]
+    geometry = shapely.union_all([polygon for polygon, _name in parts])
+    min_lon, min_lat, max_lon, max_lat = geometry.bounds
+    c_min_lon, c_min_lat, c_max_lon, c_max_lat = geo.CHINA
+    if not (c_min_lon <= min_lon and max_lon <= c_max_lon and c_min_lat <= min_lat and max_lat <= c_max_lat):
+        raise ValidationError(_("边界范围（经度 %(a).3f–%(b).3f，纬度 %(c).3f–%(d).3f）超出中国境内，"
+                                "请确认坐标为经纬度（度），不是投影坐标（米）。") % {
+                                    "a": min_lon, "b": max_lon, "c": min_lat, "d": max_lat})
+    for old in Boundary.objects.select_for_update().filter(active=True):
+        before = audit.snapshot(old)
+        old.active = False
+        old.save(update_fields=["active", "updated"])
+        audit.record(user=user, action=ChangeAction.UPDATE, instance=old, before=before)
+    boundary = Boundary(
+        title=title.strip(), approval_number=approval_number.strip(), source=source.strip(),
+        coordinate_system=system.value, original_name=name[:200],
+        geojson=mapping.feature_collection(parts),
+        features=len(parts), min_longitude=min_lon, min_latitude=min_lat, max_longitude=max_lon,
+        max_latitude=max_lat, active=True, uploaded_by=user if getattr(user, "pk", None) else None,
+    )
+    boundary.full_clean()
+    boundary.save()
+    audit.record(user=user, action=ChangeAction.CREATE, instance=boundary, before=None)
+    return BoundaryResult(boundary, _positioned_outside(geometry))

@@ -14,6 +14,7 @@ api_urlpatterns = [path("", include(router.urls))]
 
 urlpatterns = [
     path("regions/setup/", views.RegionSetupView.as_view(), name="region_setup"),
+    path("regions/boundaries/", views.BoundaryView.as_view(), name="boundary_list"),
     *crud_urls(
         "regions",
         "region",
@@ -21,7 +22,8 @@ urlpatterns = [
         filterset=filtersets.RegionFilterSet,
         table=tables.RegionTable,
         form_class=forms.RegionForm,
-        fields=["code", "name", "level", "parent", "group", "retired", "successors"],
+        fields=["code", "name", "level", "parent", "group", "retired", "successors", "seat_latitude",
+                "seat_longitude"],
     ),
     *crud_urls(
         "region-changes",
@@ -48,7 +50,8 @@ urlpatterns = [
         filterset=filtersets.ParkFilterSet,
         table=tables.ParkTable,
         form_class=forms.ParkForm,
-        fields=["name", "region", "level", "leading_industries", "planned_area_km2", "description"],
+        fields=["name", "region", "level", "leading_industries", "planned_area_km2", "description", "latitude",
+                "longitude"],
     ),
     *crud_urls(
         "carriers",
@@ -59,7 +62,7 @@ urlpatterns = [
         form_class=forms.CarrierForm,
         fields=[
             "name", "park", "kind", "floor_area", "occupied_area", "construction", tables.CarrierTable.column("status"),
-            "completion_date", "address",
+            "completion_date", "address", "latitude", "longitude",
         ],
     ),
 ]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core import access
 from yuanqu.core.forms import ScopedModelForm, date_widgets
+from yuanqu.places.forms import CoordinateFormMixin
 from yuanqu.projects.models import Enterprise, ProgressReport, Project, Stage
 
 
@@ -21,7 +22,7 @@ PROJECT_DETAILS = ["construction_content", "latitude", "longitude"]
 PROJECT_FIELDS = [*PROJECT_FACTS, *STAGE_DATE_FIELDS, *PROJECT_DETAILS]
 
 
-class ProjectForm(ScopedModelForm):
+class ProjectForm(CoordinateFormMixin, ScopedModelForm):
     class Meta:
         model = Project
         fields = PROJECT_FIELDS

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel
-from yuanqu.places.models import Carrier, Industry, Park, Region, current_regions_q
+from yuanqu.places import geo
+from yuanqu.places.models import Carrier, Industry, Park, Region, coordinate_fields, current_regions_q
 from yuanqu.projects import credit_code
 
 
@@ -117,8 +118,7 @@ class Project(BaseModel):
     # never writes here. clean() keeps the dates consistent with it: no actual date for a later stage.
     stage = models.CharField(_("当前阶段"), max_length=12, choices=Stage.choices, default=Stage.SIGNED)
     construction_content = models.TextField(_("建设内容"), blank=True)
-    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude, longitude = coordinate_fields()
     planned_signed = _date(_("计划签约日期"))
     actual_signed = _date(_("实际签约日期"))
     planned_preparatory = _date(_("计划前期工作日期"))
@@ -168,6 +168,9 @@ class Project(BaseModel):
         if self.carrier_id and not self.park_id:
             errors.setdefault("park", []).append(_("选择了载体时必须填写所在园区。"))
         self._clean_stage_dates(errors)
+        problem = geo.point_problem(self.latitude, self.longitude)
+        if problem:
+            errors.setdefault("latitude", []).append(problem)
         if errors:
             raise ValidationError(errors)
 
