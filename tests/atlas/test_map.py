@@ -104,8 +104,9 @@ def test_carriers_by_vacancy(client, w):
     _response, payload = _payload(client, w.organiser)
     carriers = {m["name"]: m for m in payload["markers"] if m["kind"] == "carrier"}
     assert set(carriers) == {"空厂房", "满租厂房"}
-    assert carriers["空厂房"]["group"] == "载体：已建成待入驻" and "可用 20,000 m²（100%）" in carriers["空厂房"]["detail"]
-    assert carriers["满租厂房"]["group"] == "载体：已满租" and carriers["空厂房"]["color"] != carriers["满租厂房"]["color"]
+    empty, full = carriers["空厂房"], carriers["满租厂房"]
+    assert empty["group"] == "载体：已建成待入驻" and "可用 20,000 m²（100%）" in empty["detail"]
+    assert full["group"] == "载体：已满租" and empty["color"] != full["color"]
     _response, without = _payload(client, w.organiser, "?filtered=1")  # the box unticked
     assert not [m for m in without["markers"] if m["kind"] == "carrier"]
 
@@ -164,8 +165,8 @@ def test_uploading_a_boundary_replaces_the_schematic_and_is_audited(client, w):
     assert "审图号：苏S(2023)012号" in html and "测试市自然资源和规划局" in html and 'data-testid="schematic"' not in html
     second = io.BytesIO(_geojson(name="第二版").encode())
     second.name = "v2.json"
-    client.post(reverse("boundary_list"), {"title": "第二版", "approval_number": "苏S(2024)001号", "source": "测试单位",
-                                           "file": second})
+    client.post(reverse("boundary_list"), {"title": "第二版", "approval_number": "苏S(2024)001号",
+                                           "source": "测试单位", "file": second})
     assert Boundary.current().title == "第二版" and Boundary.objects.filter(active=False).count() == 1
 
 
