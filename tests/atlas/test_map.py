@@ -141,11 +141,14 @@ def test_a_meetings_tour_in_stop_order_from_and_back_to_the_assembly_point(clien
 
 
 def test_route_svg_for_the_pdf_numbers_the_stops_and_carries_the_caption(w, planned):
-    drawing = meeting_maps.route_svg(planned)
+    figure = meeting_maps.route_figure(planned)
+    drawing = figure["svg"]
     assert drawing.startswith("<svg") and drawing.count("<polyline") == len({s.day for s in planned.stops.all()})
     for number in range(1, planned.stops.count() + 1):
         assert f">{number}</text>" in drawing
-    assert "示意图" in drawing
+    assert figure["schematic"] and "示意图" in figure["caption"]
+    first = min(planned.stops.select_related("project"), key=lambda s: (s.day, s.order))
+    assert figure["legend"].startswith(f"1 {first.project}")
 
 
 def test_uploading_a_boundary_replaces_the_schematic_and_is_audited(client, w):
@@ -234,3 +237,24 @@ def test_the_map_and_boundary_pages_are_in_the_menu_for_every_reader(client, w):
     response = client.get(reverse("project_map"))
     html = response.content.decode()
     assert 'data-testid="map-empty"' in html and "驻地经纬度" in html and "亭湖区、盐都区" in html
+
+
+def test_the_agenda_pdf_carries_the_tour_drawn_with_its_caption(client, w, planned):
+    from pypdf import PdfReader
+
+    client.force_login(w.organiser)
+    response = client.get(reverse("meeting_agenda_pdf", args=[planned.pk]))
+    assert response.status_code == 200
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    compact = text.replace(" ", "").replace("\n", "")
+    assert "观摩路线（示意图）" in compact and "不是地图" in compact
+    first = min(planned.stops.select_related("project"), key=lambda s: (s.day, s.order))
+    assert f"1{first.project}" in compact  # the legend numbers the stops as the drawing does
+
+
+def test_the_big_screen_draws_the_tour(client, w, planned):
+    client.force_login(w.organiser)
+    response = client.get(reverse("scoring_screen", args=[planned.pk]))
+    html = response.content.decode()
+    assert 'data-testid="screen-route"' in html and 'data-map="route-data"' in html
+    assert response.context["route"]["routes"]

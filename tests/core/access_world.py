@@ -20,7 +20,7 @@ from yuanqu.industry.models import Chain, ChainNode, CostProfile, EfficiencyReco
 from yuanqu.meetings import services as meeting_services
 from yuanqu.meetings.models import MeetingStatus
 from yuanqu.newsroom.models import NewsReport
-from yuanqu.places.models import Carrier, RegionChange
+from yuanqu.places.models import Boundary, Carrier, RegionChange
 from yuanqu.projects import services as project_services
 from yuanqu.projects.models import MonthLock, ProgressReport, Stage
 from yuanqu.scoring import services as scoring_services
@@ -87,6 +87,12 @@ def build() -> AccessWorld:
         user=organiser, report=r, uploaded=SimpleUploadedFile("现场.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
         for r in reports])
     world.add(MonthLock.objects.create(month=datetime.date(2020, 1, 1)))
+    ring = [[119.0, 32.5], [121.0, 32.5], [121.0, 34.5], [119.0, 34.5], [119.0, 32.5]]
+    world.add(Boundary.objects.create(  # kept inactive: the positions written by the walk stay unchecked by it
+        title="测试边界", approval_number="苏S(2023)012号", source="测试单位", original_name="b.geojson",
+        geojson={"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "测试"},
+                 "geometry": {"type": "Polygon", "coordinates": [ring]}}]},
+        features=1, min_longitude=119.0, min_latitude=32.5, max_longitude=121.0, max_latitude=34.5, active=False))
 
     supervision_services.ruleset_ensure_default(user=organiser)
     world.add(RuleSet.objects.get(active=True))

@@ -33,6 +33,8 @@ URL = re.compile(r"https?://\S+|\{\w+\}|yuanqu(?: [a-z][\w-]*)+|SHA-256：\s*[0-
 ALLOWED = {
     "yuanqu", "English", "GB", "API", "Excel", "xlsx", "csv", "CSV", "PDF", "QR", "UTF", "GBK", "SVG", "json",
     "docx", "pdf", "txt", "html", "jpg", "png", "JSON", "MB", "KB", "kWh", "Ctrl", "Mac", "Kendall", "LQ", "SHA",
+    # coordinate systems and geodata formats have no Chinese names (国家大地坐标系 is said beside CGCS2000)
+    "CGCS", "WGS", "GCJ", "BD", "GeoJSON", "geojson", "Shapefile", "zip", "GS",
 }
 # code shown as code (a command, a request header, a stored parameter set) is not prose
 CODE_TAGS = {"script", "style", "template", "code", "kbd", "samp", "pre"}

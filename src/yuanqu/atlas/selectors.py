@@ -28,7 +28,7 @@ VACANCY_COLORS = {
 @dataclass
 class Layers:
     markers: list[mapping.Marker] = field(default_factory=list)
-    routes: list[mapping.Route] = field(default_factory=list)
+    routes: list[mapping.RouteLine] = field(default_factory=list)
     projects: int = 0  # projects matching the filters
     unpositioned: int = 0  # of which with no coordinates (not drawn)
     carriers: int = 0

@@ -9,7 +9,7 @@ Everything here works in (longitude, latitude) degrees of WGS-84/CGCS2000, the s
 * the SVG drawing of a map payload for PDFs (WeasyPrint runs no script, so ECharts cannot draw there).
 
 A *payload* is the one structure the pages (static/core/map.js, ECharts) and the PDFs (`svg`) both draw:
-    {"areas": GeoJSON FeatureCollection, "schematic": bool, "markers": [Marker dicts], "routes": [Route dicts]}
+    {"areas": GeoJSON FeatureCollection, "schematic": bool, "markers": [Marker dicts], "routes": [RouteLine dicts]}
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class Marker:
 
 
 @dataclass(frozen=True)
-class Route:
+class RouteLine:
     """A tour in stop order (one day of a meeting): its name and [lon, lat, stop label] points."""
 
     name: str
@@ -156,7 +156,7 @@ def covers_point(prepared_geometry, lon: float, lat: float) -> bool:
     return prepared_geometry.covers(Point(lon, lat))
 
 
-def payload(*, areas: dict, schematic: bool, markers: list[Marker] = (), routes: list[Route] = (), **extra) -> dict:
+def payload(*, areas: dict, schematic: bool, markers: list[Marker] = (), routes: list[RouteLine] = (), **extra) -> dict:
     """The structure static/core/map.js draws with ECharts and `svg` draws for PDFs."""
     return {
         "areas": areas,

@@ -22,7 +22,7 @@ def stops_in_order(meeting: Meeting) -> list:
     return sorted(stops, key=lambda s: (days.index(s.day) if s.day in days else len(days), s.order, s.pk))
 
 
-def routes(meeting: Meeting, stops: list | None = None) -> tuple[list[mapping.Route], list[mapping.Marker], list[str]]:
+def routes(meeting: Meeting, stops: list | None = None) -> tuple[list[mapping.RouteLine], list[mapping.Marker], list[str]]:
     """(routes per day with stop numbers, markers of stops not yet given a day, names of stops with no position).
     Stops are numbered 1, 2, … across the whole tour, as the agenda lists them."""
     stops = stops_in_order(meeting) if stops is None else stops
@@ -47,7 +47,7 @@ def routes(meeting: Meeting, stops: list | None = None) -> tuple[list[mapping.Ro
     for index, points in sorted(by_day.items()):
         path = [depot, *points, depot] if depot else points
         name = _("第%(n)d天") % {"n": index + 1} if len(days) > 1 else _("观摩路线")
-        result.append(mapping.Route(name, path, DAY_COLORS[index % len(DAY_COLORS)]))
+        result.append(mapping.RouteLine(name, path, DAY_COLORS[index % len(DAY_COLORS)]))
     return result, loose, unplaced
 
 
@@ -59,9 +59,12 @@ def route_payload(meeting: Meeting) -> dict:
                         title=_("%(meeting)s 观摩路线") % {"meeting": meeting.title})
 
 
-def route_svg(meeting: Meeting, *, width: int = 640, height: int = 400) -> str:
-    """The tour as an SVG for a PDF, its caption under it (审图号 or the schematic's warning)."""
+def route_figure(meeting: Meeting, *, width: int = 640, height: int = 400) -> dict | None:
+    """The tour for a PDF: {"svg", "caption" (审图号 or the schematic's warning), "legend": "1 name · 2 name…",
+    "schematic"}, or None when no stop has a position."""
     data = route_payload(meeting)
     if not data["routes"] and not data["markers"]:
-        return ""
-    return mapping.svg(data, width=width, height=height, caption=data["caption"])
+        return None
+    names = [f"{number} {stop.project}" for number, stop in enumerate(stops_in_order(meeting), start=1)]
+    return {"svg": mapping.svg(data, width=width, height=height), "caption": data["caption"],
+            "legend": " · ".join(names), "schematic": data["schematic"], "unplaced": data["unplaced_stops"]}

@@ -15,6 +15,7 @@ from yuanqu.core import access
 from yuanqu.core.documents import pdf_response, render_pdf
 from yuanqu.core.tabular.workbook import table_workbook_response
 from yuanqu.core.views import operation_required, run_service
+from yuanqu.meetings import maps as meeting_maps
 from yuanqu.meetings.models import Meeting, MeetingStatus, Stop
 from yuanqu.meetings.services import attendee_by_token
 from yuanqu.meetings.views.attendees import PersonalView
@@ -77,7 +78,7 @@ def scoring_index(request):
 @operation_required("meetings.view", model=Meeting)
 def screen(request, pk):
     meeting = _meeting(request, pk)
-    return render(request, "scoring/screen.html", {"meeting": meeting,
+    return render(request, "scoring/screen.html", {"meeting": meeting, "route": meeting_maps.route_payload(meeting),
                                                    "live_url": reverse("scoring_api_live", args=[meeting.pk])})
 
 
@@ -116,7 +117,8 @@ def _computed(request, pk) -> dict:
 def results_pdf(request, pk):
     data = _computed(request, pk)
     meeting = data["meeting"]
-    context = {**data, "printed": timezone.localdate(), "top": data["stops"][:3]}
+    context = {**data, "printed": timezone.localdate(), "top": data["stops"][:3],
+               "route": meeting_maps.route_figure(meeting)}
     return pdf_response(f"第{meeting.round}次现场推进会评分简报", render_pdf("scoring/results_pdf.html", context))
 
 

@@ -7,7 +7,7 @@ from yuanqu.core import access
 from yuanqu.core.documents import pdf_response, render_pdf
 from yuanqu.core.tabular.workbook import table_workbook_response
 from yuanqu.core.views import operation_required
-from yuanqu.meetings import selectors
+from yuanqu.meetings import maps, selectors
 from yuanqu.meetings.models import Meeting
 from yuanqu.meetings.views.attendees import personal_url, qr_data_uri
 from yuanqu.meetings.views.common import get_meeting
@@ -28,7 +28,8 @@ def agenda_pdf(request, pk):
         qr = qr_data_uri(personal_url(request, attendee), scale=5)
     context = {"meeting": meeting, "agenda": selectors.agenda(meeting), "attendee": attendee, "qr": qr,
                "regions": "、".join(r.name for r in meeting.visited_regions.all()), "printed": timezone.localdate(),
-               "standard_title": f"第{meeting.round}次产业园区项目载体建设现场推进会"}
+               "standard_title": f"第{meeting.round}次产业园区项目载体建设现场推进会",
+               "route": maps.route_figure(meeting)}
     name = f"第{meeting.round}次现场推进会日程" + (f"-{attendee.name}" if attendee else "")
     return pdf_response(name, render_pdf("meetings/agenda_pdf.html", context))
 

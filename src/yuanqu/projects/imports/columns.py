@@ -8,12 +8,25 @@ from operator import attrgetter
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core.tabular import CellError, Spec, cells, export_table
+from yuanqu.places import geo
 from yuanqu.places.models import Industry, Region, RegionLevel
 from yuanqu.projects import credit_code
 from yuanqu.projects.models import KeyLevel, Orientation, Project, ProjectKind, Stage
 
 AMOUNT = partial(cells.decimal, places=2, max_digits=14, minimum=0)  # 万元
 LONG_TEXT = partial(cells.text, max_length=cells.MAX_TEXT, multiline=True)
+
+
+def coordinate_system(raw) -> str | None:
+    """坐标系: a code, a label or a common name (高德, 百度); blank is the stored system."""
+    if cells.is_blank(raw):
+        return None
+    system = geo.parse_system(str(raw))
+    if system is None:
+        labels = "、".join(label for _code, label in geo.CoordinateSystem.choices)
+        raise CellError(_("“%(value)s”不是可选的坐标系，应为：%(labels)s。") % {
+            "value": str(raw)[:30], "labels": labels})
+    return system.value
 
 
 def district_names() -> list[str]:
@@ -89,6 +102,10 @@ PROJECT_SPECS: list[Spec] = [
          parse=partial(cells.decimal, places=6, max_digits=9, minimum=-90, maximum=90)),
     Spec("longitude", "经度", _("如 120.160000"), attrgetter("longitude"),
          parse=partial(cells.decimal, places=6, max_digits=9, minimum=-180, maximum=180)),
+    # not stored: the system the row's 纬度/经度 are in; GCJ-02 (高德、腾讯) and BD-09 (百度) are converted on import
+    Spec("coordinate_system", "坐标系",
+         _("下拉选择；空白为 CGCS2000（与 WGS-84 视为一致）；高德、腾讯为 GCJ-02，百度为 BD-09"),
+         lambda _project: geo.CoordinateSystem.CGCS2000.label, geo.CoordinateSystem, parse=coordinate_system),
 ]
 
 REPORT_SHEET = "月报"

@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy
 
 from yuanqu.core import access, audit
 from yuanqu.core.tabular import Pending
+from yuanqu.places import geo
 from yuanqu.places.models import Carrier, Industry, Park
 from yuanqu.projects.imports.columns import PROJECT_SHEET, PROJECT_SPECS
 from yuanqu.projects.imports.regions import DistrictImporter
 from yuanqu.projects.models import Enterprise, KeyLevel, Project, ProjectKind
 
-WRITTEN_FIELDS = [spec.key for spec in PROJECT_SPECS if spec.key not in ("enterprise_name", "credit_code")] + [
-    "enterprise"
-]
+READ_ONLY = ("enterprise_name", "credit_code", "coordinate_system")  # resolved or converted, not fields
+WRITTEN_FIELDS = [spec.key for spec in PROJECT_SPECS if spec.key not in READ_ONLY] + ["enterprise"]
 DEFAULTS = {"kind": ProjectKind.NEW, "key_level": KeyLevel.NONE, "orientation": ""}
 
 
@@ -144,6 +144,9 @@ class ProjectImporter(DistrictImporter):
             )
             return None
         self.seen[key] = row
+        system = values.get("coordinate_system")
+        if system and values.get("latitude") is not None and values.get("longitude") is not None:
+            values["latitude"], values["longitude"] = geo.to_stored(values["latitude"], values["longitude"], system)
         project = self.existing.get(key)
         before = audit.snapshot(project) if project is not None else None
         if project is None:
