@@ -22,7 +22,8 @@ def stops_in_order(meeting: Meeting) -> list:
     return sorted(stops, key=lambda s: (days.index(s.day) if s.day in days else len(days), s.order, s.pk))
 
 
-def routes(meeting: Meeting, stops: list | None = None) -> tuple[list[mapping.RouteLine], list[mapping.Marker], list[str]]:
+def routes(meeting: Meeting, stops: list | None = None
+           ) -> tuple[list[mapping.RouteLine], list[mapping.Marker], list[str]]:
     """(routes per day with stop numbers, markers of stops not yet given a day, names of stops with no position).
     Stops are numbered 1, 2, … across the whole tour, as the agenda lists them."""
     stops = stops_in_order(meeting) if stops is None else stops
