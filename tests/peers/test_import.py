@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from yuanqu.core.models import ObjectChange
 from yuanqu.peers.importer import peer_values_import
@@ -195,3 +195,25 @@ def test_import_page(client, world, gdp, imported):
     response = client.post("/peers/import/", {"file": good})
     assert response.status_code == 302 and response.url == "/peers/"
     assert imported().count() == 2
+
+
+def test_template_download_has_the_provenance_columns_and_imports_back(client, world, imported):
+    client.force_login(world.organiser)
+    page = client.get("/peers/import/").content.decode()
+    assert 'href="?template=xlsx"' in page and "来源网址" in page
+    response = client.get("/peers/import/", {"template": "xlsx"})
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook["对标数据"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[-5:] == ["来源", "来源网址", "发布日期", "口径", "核对来源网址"]
+    lists = [str(v.formula1) for v in sheet.data_validations.dataValidation]
+    assert lists, "口径 offers its choices as a drop-down"
+    # the template filled in (notes row kept) imports
+    sheet.append(["320900", "", 2024, "gdp", 7779.2, "亿元", "公报", URL, "2025-03-20", "初步核算", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = peer_values_import(user=world.organiser, data=buffer.getvalue(), filename="template.xlsx")
+    assert result.ok and result.created == 1, messages(result)
+    client.force_login(world.viewer)
+    assert client.get("/peers/import/", {"template": "xlsx"}).status_code == 403

@@ -10,7 +10,7 @@ from django.views import View
 from yuanqu.core import access
 from yuanqu.core.views import OperationMixin
 from yuanqu.peers import selectors
-from yuanqu.peers.importer import HEADERS, peer_values_import
+from yuanqu.peers.importer import HEADERS, PeerValueImporter, peer_values_import
 
 DEFAULT_GROUP = "长三角中心区27城"
 EXPORT_HEADERS = [
@@ -135,6 +135,11 @@ class PeerImportView(PeersBaseView):
         return {"form": PeerImportForm(), "headers": HEADERS, **extra}
 
     def get(self, request):
+        if request.GET.get("template") == "xlsx":  # the blank template: the same columns, 口径 as a drop-down
+            from yuanqu.core.tabular.template import template_workbook
+            from yuanqu.core.tabular.workbook import xlsx_response
+
+            return xlsx_response(_("对标数据导入模板"), template_workbook(PeerValueImporter))
         return render(request, self.template, self.context())
 
     def post(self, request):
