@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from yuanqu.core.models import ObjectChange
 from yuanqu.industry.peers import peer_ranks, trend
-from yuanqu.peers import demo
+from yuanqu.peers import demo, shipped
 from yuanqu.peers.models import Indicator, IndicatorValue, PeerGroup, PeerRegion
 
 pytestmark = pytest.mark.django_db
@@ -59,10 +59,13 @@ def test_illustrative_banner_when_any_value_is_illustrative(client, world, energ
 
 
 def test_demo_is_illustrative_idempotent_and_bannered(client, world):
+    demo_keys = {key for key, _start, _step in demo.INDICATORS}
+    real_cells = [row for row in shipped.figures() if row["indicator"] in demo_keys]
     first = demo.load()
-    assert first["illustrative values created"] == 27 * 4 * 4
+    # every demo cell (27 cities, 4 indicators, 4 years) but those with a shipped, real figure
+    assert first["illustrative values created"] == 27 * 4 * 4 - len(real_cells)
     assert demo.load()["illustrative values created"] == 0
-    assert not IndicatorValue.objects.filter(illustrative=False).exists()
+    assert IndicatorValue.objects.filter(illustrative=False).count() == len(shipped.figures())
     client.force_login(world.viewer)
     body = client.get("/peers/").content.decode()  # defaults: the 27 cities, the first indicator, the last year
     assert "示例数据，非真实统计" in body and "2024" in body and 'id="chart-values"' in body
@@ -104,6 +107,9 @@ def test_api_peer_values_crud_organiser_writes_audited(client, world, energy):
         "indicator": energy.pk,
         "value": "2.5",
         "source": "公报",
+        "source_url": "https://tjj.taizhou.gov.cn/gb.html",
+        "published": "2025-03-01",
+        "basis": "preliminary",
     }
     client.force_login(world.viewer)
     assert client.get("/api/peer-values/", {"indicator": energy.pk, "year": 2024}).json()["count"] == 5
@@ -111,8 +117,12 @@ def test_api_peer_values_crud_organiser_writes_audited(client, world, energy):
     client.force_login(world.tinghu_reporter)
     assert client.post("/api/peer-values/", payload, content_type="application/json").status_code == 403
     client.force_login(world.organiser)
+    unsourced = {**payload, "source_url": "", "basis": ""}
+    refused = client.post("/api/peer-values/", unsourced, content_type="application/json")
+    assert refused.status_code == 400 and "来源网址" in refused.content.decode()
     response = client.post("/api/peer-values/", payload, content_type="application/json")
     assert response.status_code == 201, response.content
+    assert response.json()["basis"] == "preliminary" and response.json()["published"] == "2025-03-01"
     assert ObjectChange.objects.filter(content_type__model="indicatorvalue", object_id=str(response.json()["id"]))
     duplicate = client.post("/api/peer-values/", payload, content_type="application/json")
     assert duplicate.status_code == 400
@@ -128,6 +138,7 @@ def test_rater_is_kept_out(client, world, energy):
 
 
 def test_page_without_data_invites_import(client, world):
+    Indicator.objects.create(key="empty", name="无数据指标", unit="%")
     client.force_login(world.organiser)
-    body = client.get("/peers/").content.decode()
+    body = client.get("/peers/", {"indicator": "empty"}).content.decode()
     assert "暂无数据" in body and "/peers/import/" in body

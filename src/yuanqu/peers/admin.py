@@ -23,6 +23,6 @@ class IndicatorAdmin(AuditedAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(AuditedAdmin):
-    list_display = ["region", "year", "indicator", "value", "illustrative"]
-    list_filter = ["indicator", "year", "illustrative"]
+    list_display = ["region", "year", "indicator", "value", "basis", "published", "illustrative"]
+    list_filter = ["indicator", "year", "basis", "illustrative"]
     search_fields = ["region__name", "region__code"]

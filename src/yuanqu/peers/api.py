@@ -16,7 +16,10 @@ from yuanqu.peers.models import IndicatorValue
 class IndicatorValueSerializer(ScopedSerializer):
     class Meta:
         model = IndicatorValue
-        fields = ["id", "region", "year", "indicator", "value", "source", "illustrative"]
+        fields = [
+            "id", "region", "year", "indicator", "value", "source", "source_url", "published", "basis", "check_url",
+            "illustrative",
+        ]
 
 
 class IndicatorValueViewSet(ScopedModelViewSet):
@@ -33,6 +36,20 @@ def _lookup(queryset, value: str, field: str, name: str):
     if found is None:
         raise ApiValidationError({name: [f"没有“{value}”。"]})
     return found
+
+
+def source_dict(record) -> dict | None:
+    """Where a rank's value comes from; None where no value was found (未找到公开数据)."""
+    if record is None:
+        return None
+    return {
+        "name": record.source,
+        "url": record.source_url,
+        "published": record.published.isoformat() if record.published else None,
+        "basis": record.basis,
+        "basis_display": record.get_basis_display(),
+        "check_url": record.check_url,
+    }
 
 
 def trend_dict(trend) -> dict:
@@ -95,6 +112,7 @@ class PeerRanksApi(APIView):
                         "gap_to_median": r.result.gap_to_median,
                         "trend": trend_dict(r.result.trend),
                         "illustrative": r.illustrative,
+                        "source": source_dict(r.record),
                         "home": r.home,
                     }
                     for r in bench.rows

@@ -14,4 +14,4 @@ class IndicatorValueFilterSet(BaseFilterSet):
 
     class Meta:
         model = IndicatorValue
-        fields = ["region", "year", "indicator", "illustrative"]
+        fields = ["region", "year", "indicator", "basis", "illustrative"]

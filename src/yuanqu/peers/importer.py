@@ -5,23 +5,36 @@ one transaction, one ObjectChange per created or changed row; an unchanged row w
 Regions must already be peer regions (地区代码, or an unambiguous 地区名称 with or without “市”).
 Indicators are matched by key or name; an unknown indicator is created when the row gives its 单位 (unit) and
 refused otherwise; a known indicator with a different unit is refused (values would not be comparable).
+
+Every imported value is a real figure: it names its publication (来源), the page it was read on (来源网址), the
+publication date (发布日期) and its basis (口径: 初步核算 / 最终核实 / 经济普查修订 / 其他); a row without 来源网址 or
+口径 is refused in that column (the model's rule). A row for a cell that already has a value (a shipped figure, a demo
+value or an earlier import) overwrites it, value and provenance together, and the change log keeps what was there.
 """
 
 import re
 from functools import partial
 from operator import attrgetter
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from yuanqu.core import access, audit
 from yuanqu.core.tabular import BaseImporter, ImportResult, Pending, Progress, Spec, cells, import_file
-from yuanqu.peers.models import YEAR_MAX, YEAR_MIN, Indicator, IndicatorValue, PeerRegion
+from yuanqu.peers.models import YEAR_MAX, YEAR_MIN, Basis, Indicator, IndicatorValue, PeerRegion
 
 SHEET = "对标数据"
 KIND = "peers"
 SHORT_TEXT = partial(cells.text, max_length=50)
 YEAR = partial(cells.integer, max_digits=4, minimum=YEAR_MIN, maximum=YEAR_MAX)
 VALUE = partial(cells.decimal, places=4, max_digits=18)
+URL = partial(cells.text, max_length=500)  # the model's URLField checks the form
+
+
+def _basis_label(value: IndicatorValue) -> str:
+    return value.get_basis_display() if value.basis else ""
+
+
 # key, header, template note, export path, parser, other headers accepted in row 1 (compared as by
 # `normalise_header`, any case; "region" is a name or a 6-digit code: both columns accept either)
 COLUMNS = [
@@ -31,12 +44,26 @@ COLUMNS = [
     ("indicator", "指标*", _("指标名称或代码"), "indicator.name", SHORT_TEXT, ("指标名称",)),
     ("value", "数值*", _("数字，可为负数（如增速）"), "value", VALUE, ("值",)),
     ("unit", "单位", _("新指标必填；已有指标须与其单位一致"), "indicator.unit", partial(cells.text, max_length=20), ()),
-    ("source", "来源", _("如 2024年统计公报"), "source", partial(cells.text, max_length=200), ()),
+    ("source", "来源", _("发布物名称，如 上海市2024年国民经济和社会发展统计公报"), "source",
+     partial(cells.text, max_length=200), ("来源名称",)),
+    ("source_url", "来源网址", _("读到该数值的网页地址（http:// 或 https://）；必填"), "source_url", URL, ("网址",)),
+    ("published", "发布日期", _("发布物的发布日期，如 2025-03-20"), "published", cells.date, ()),
+    ("basis", "口径", _("初步核算、最终核实、经济普查修订或其他；必填"), "basis", None, ("basis",)),
+    ("check_url", "核对来源网址", _("与来源一致的第二个来源（可选）"), "check_url", URL, ()),
 ]
 SPECS: list[Spec] = [
-    Spec(key, header, note, attrgetter(path), parse=parse, aliases=(key, *aliases))
+    Spec(
+        key,
+        header,
+        note,
+        attrgetter(path) if key != "basis" else _basis_label,
+        parse=parse,
+        choices=Basis if key == "basis" else None,
+        aliases=(key, *aliases),
+    )
     for key, header, note, path, parse, aliases in COLUMNS
 ]
+PROVENANCE = ["source", "source_url", "published", "basis", "check_url"]
 HEADERS = [s.header for s in SPECS]
 CODE = re.compile(r"^\d{6}$")
 
@@ -56,6 +83,10 @@ class PeerValueImporter(BaseImporter):
         if "region_code" not in self.letters and "region_name" not in self.letters:
             self.missing_column("地区代码", _("缺少“地区代码”或“地区名称”列。"))
             return False
+        for key, header in (("source_url", "来源网址"), ("basis", "口径")):  # every real figure says where it is from
+            if key not in self.letters:
+                self.missing_column(header, _("缺少“%(h)s”列：每个真实数值须注明来源网址和口径。") % {"h": header})
+                ok = False
         return ok
 
     def prepare(self) -> None:
@@ -146,8 +177,14 @@ class PeerValueImporter(BaseImporter):
         record = record or IndicatorValue(region=region, year=year, indicator=indicator)
         record.value = value
         record.illustrative = False  # imported figures are real statistics
-        if "source" in self.letters:
-            record.source = values.get("source") or ""
+        for key in PROVENANCE:  # the row's provenance replaces the cell's, all of it (a missing column is empty)
+            setattr(record, key, values.get(key) or (None if key == "published" else ""))
+        try:
+            record.clean_fields(exclude=["region", "indicator", "value", "year"])
+            record.clean()
+        except ValidationError as exc:
+            self.validation_problems(row, exc)
+            return None
         return Pending(row=row, instance=record, before=before)
 
     def write(self, changed: list[Pending]) -> None:
@@ -157,7 +194,7 @@ class PeerValueImporter(BaseImporter):
             self.bulk_audit([Pending(row=row, instance=i, before=None) for row, i in self.new_indicators.values()])
             for item in changed:  # bulk_create set the pks: copy them to the values' foreign keys
                 item.instance.indicator = item.instance.indicator
-        self.bulk_save(IndicatorValue, changed, ["value", "source", "illustrative"])
+        self.bulk_save(IndicatorValue, changed, ["value", "illustrative", *PROVENANCE])
 
 
 def peer_values_import(

@@ -84,8 +84,22 @@ class Indicator(BaseModel):
         return f"{self.name}（{self.unit}）" if self.unit else self.name
 
 
+class Basis(models.TextChoices):
+    """How final a published figure is: bulletins print preliminary figures, yearbooks the verified ones, and an
+    economic census revises the years before it (the fifth census, 2023, revised the 2023 GDP of every city)."""
+
+    PRELIMINARY = "preliminary", _("初步核算")
+    FINAL = "final", _("最终核实")
+    CENSUS_REVISED = "census_revised", _("经济普查修订")
+    OTHER = "other", _("其他")
+
+
 class IndicatorValue(BaseModel):
-    """One region's value of one indicator in one year, in the indicator's unit."""
+    """One region's value of one indicator in one year, in the indicator's unit, with where it was published.
+
+    A real figure (not `illustrative`) names its publication (`source`, e.g. 上海市2023年国民经济和社会发展统计公报),
+    the page it was read on (`source_url`), the publication date and its basis; `check_url` is a second source that
+    agrees (the shipped figures all have one; a city's own import may leave it empty)."""
 
     scope_path = None
 
@@ -95,7 +109,11 @@ class IndicatorValue(BaseModel):
     )
     indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="values")
     value = models.DecimalField(_("数值"), max_digits=18, decimal_places=4)
-    source = models.CharField(_("来源"), max_length=200, blank=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True, help_text=_("发布物名称，如 2024年统计公报"))
+    source_url = models.URLField(_("来源网址"), max_length=500, blank=True)
+    published = models.DateField(_("发布日期"), null=True, blank=True)
+    basis = models.CharField(_("口径"), max_length=20, choices=Basis.choices, blank=True)
+    check_url = models.URLField(_("核对来源网址"), max_length=500, blank=True, help_text=_("与来源一致的第二个来源"))
     illustrative = models.BooleanField(
         _("示例数据"), default=False, help_text=_("演示用的示意数值，非真实统计；导入的真实数据为“否”")
     )
@@ -116,3 +134,11 @@ class IndicatorValue(BaseModel):
     def clean(self):
         if self.value is not None and not self.value.is_finite():
             raise ValidationError({"value": _("数值应为有限的数字。")})
+        if not self.illustrative:
+            errors = {}
+            if not self.source_url:
+                errors["source_url"] = _("真实数据须注明来源网址（非示例数据）。")
+            if not self.basis:
+                errors["basis"] = _("真实数据须注明口径：初步核算、最终核实、经济普查修订或其他。")
+            if errors:
+                raise ValidationError(errors)

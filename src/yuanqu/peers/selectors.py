@@ -38,8 +38,9 @@ def years(user, *, group: PeerGroup | None, indicator: Indicator | None) -> list
 class Row:
     region: PeerRegion
     result: PeerBenchmark
-    illustrative: bool
+    illustrative: bool  # any of the region's values shown (this year or in its trend) is illustrative
     home: bool
+    record: IndicatorValue | None = None  # this year's value with its source, None where none was found
 
     @property
     def cagr_pct(self) -> float | None:
@@ -81,12 +82,18 @@ def benchmark(user, *, group: PeerGroup, indicator: Indicator, year: int) -> Ben
     rows = list(values(user).filter(indicator=indicator, region__in=members))
     series: dict[str, dict[int, float]] = {m.code: {} for m in members}
     illustrative: dict[str, bool] = {m.code: False for m in members}
+    records: dict[str, IndicatorValue] = {}
     for v in rows:
         series[v.region.code][v.year] = float(v.value)
         illustrative[v.region.code] |= v.illustrative
+        if v.year == year:
+            records[v.region.code] = v
     results = benchmark_peers(series, year, indicator.higher_is_better)
     by_code = {m.code: m for m in members}
-    table = [Row(by_code[r.region], r, illustrative[r.region], r.region == HOME_CODE) for r in results]
+    table = [
+        Row(by_code[r.region], r, illustrative[r.region], r.region == HOME_CODE, records.get(r.region))
+        for r in results
+    ]
     leader = table[0].region if table and table[0].result.rank == 1 else None
     present = [r.result.value for r in table if r.result.value is not None]
     median = float(np.median(present)) if present else None

@@ -10,7 +10,7 @@ from django.views import View
 from yuanqu.core import access
 from yuanqu.core.views import OperationMixin
 from yuanqu.peers import selectors
-from yuanqu.peers.importer import HEADERS, peer_values_import
+from yuanqu.peers.importer import HEADERS, PeerValueImporter, peer_values_import
 
 DEFAULT_GROUP = "长三角中心区27城"
 EXPORT_HEADERS = [
@@ -25,7 +25,22 @@ EXPORT_HEADERS = [
     "年均变化量",
     "趋势起止年份",
     "示例数据",
+    "来源",
+    "来源网址",
+    "发布日期",
+    "口径",
+    "核对来源网址",
 ]
+NOT_FOUND = gettext_lazy("未找到公开数据")
+
+
+def provenance_cells(record) -> list:
+    """来源, 来源网址, 发布日期, 口径, 核对来源网址 of a row's value (None: not found; illustrative: says so)."""
+    if record is None:
+        return [str(NOT_FOUND), "", None, "", ""]
+    if record.illustrative:
+        return [_("示例数据，非真实统计"), "", None, "", ""]
+    return [record.source, record.source_url, record.published, record.get_basis_display(), record.check_url]
 
 
 class PeerImportForm(forms.Form):
@@ -74,6 +89,7 @@ def export_rows(bench) -> list[list]:
                 _fmt(t.slope, 4),
                 f"{t.first_year}–{t.last_year}" if t.n_points >= 2 else "",
                 "是" if r.illustrative else "否",
+                *provenance_cells(r.record),
             ]
         )
     return rows
@@ -119,6 +135,11 @@ class PeerImportView(PeersBaseView):
         return {"form": PeerImportForm(), "headers": HEADERS, **extra}
 
     def get(self, request):
+        if request.GET.get("template") == "xlsx":  # the blank template: the same columns, 口径 as a drop-down
+            from yuanqu.core.tabular.template import template_workbook
+            from yuanqu.core.tabular.workbook import xlsx_response
+
+            return xlsx_response(_("对标数据导入模板"), template_workbook(PeerValueImporter))
         return render(request, self.template, self.context())
 
     def post(self, request):
