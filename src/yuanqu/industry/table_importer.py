@@ -74,7 +74,7 @@ LONG_SPECS = [
 
 
 @dataclass
-class Column:
+class IndustryColumn:
     """An industry column of a wide sheet."""
 
     division: str
@@ -91,7 +91,7 @@ class RegionIndustryFigureImporter(BaseImporter):
         super().__init__(**kwargs)
         self.table = table
         self.wide = False
-        self.industry_columns: dict[str, Column] = {}  # spec key -> column
+        self.industry_columns: dict[str, IndustryColumn] = {}  # spec key -> column
 
     def refusal(self) -> str | None:
         if not access.allows(self.user, "reference.change"):
@@ -132,8 +132,9 @@ class RegionIndustryFigureImporter(BaseImporter):
                     self.columns[index] = spec
                     self.letters[spec.key] = (letter, spec.header)
                 continue
-            if normalise_header(header) in TOTALS:
-                continue  # a yearbook's total column: the metrics compute totals themselves
+            if normalise_header(header) in TOTALS:  # a yearbook's total column: the metrics compute totals themselves
+                self.columns[index] = Spec(f"total:{index}", header, "", parse=lambda raw: None)
+                continue
             try:
                 code = self._industry_code(header, names)
             except ValueError as exc:
@@ -154,7 +155,7 @@ class RegionIndustryFigureImporter(BaseImporter):
             key = f"industry:{index}"
             self.columns[index] = Spec(key, header, "", parse=figure_value)
             self.letters[key] = (letter, header)
-            self.industry_columns[key] = Column(division, code, letter)
+            self.industry_columns[key] = IndustryColumn(division, code, letter)
         if not self.industry_columns and not self.result.problems:
             self.missing_column("", _("没有行业列：第1行应为区县代码或名称，其后每列一个行业（如 34 或 C34）。"))
         return not self.result.problems
