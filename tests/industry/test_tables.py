@@ -298,3 +298,36 @@ def test_figures_reject_a_code_that_is_not_a_division(w, table):
     figure = RegionIndustryFigure(table=table, region=w.tinghu, industry_code="3A", value=Decimal(1))
     with pytest.raises(Exception, match="两位数字"):
         figure.full_clean()
+
+
+# ----------------------------------------------------------------------------- creating a table, the command line
+
+
+def test_the_organiser_creates_a_table_on_the_add_page_and_it_is_logged(w):
+    client = client_for(w.organiser)
+    assert client.get("/industry/manage/tables/add/").status_code == 200
+    response = client.post("/industry/manage/tables/add/", {
+        "name": "2024年从业人员", "year": 2024, "measure": "employment", "source": "第五次经济普查", "basis": "",
+        "source_url": "", "note": ""})
+    table = RegionIndustryTable.objects.get(name="2024年从业人员")
+    assert response.status_code == 302 and table.created_by == w.organiser and not table.illustrative
+    assert ObjectChange.objects.filter(object_id=str(table.pk), action=ChangeAction.CREATE, user=w.organiser).exists()
+    assert client_for(w.tinghu_reporter).get("/industry/manage/tables/add/").status_code == 403
+
+
+def test_command_line_imports_a_table_and_computes_targets_on_it(w, tmp_path, capsys):
+    from django.core.management import call_command
+
+    table = make_table(w)
+    path = tmp_path / "表5-3.xlsx"
+    path.write_bytes(sheet_bytes(HEADERS, ROWS))
+    call_command("industry", "table-import", table.name, str(path), "--no-progress")
+    assert stored(table) == CELLS
+    call_command("industry", "targets", "亭湖区", "--measure", table.measure_key)
+    out = capsys.readouterr().out
+    assert "依据：2023年分行业规上工业总产值（2023年" in out
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(sheet_bytes(["区县名称", "34"], [["亭湖区", -1]]))
+    with pytest.raises(SystemExit) as caught:
+        call_command("industry", "table-import", str(table.pk), str(bad), "--no-progress")
+    assert caught.value.code == 1 and stored(table) == CELLS
