@@ -116,8 +116,8 @@ def test_long_sheet_imports_the_same_cells(w):
     rows = [[code, division, value] for code, cells in CELLS.items() for division, value in cells.items()]
     rows[1] = ["320902", "3811", 300000]  # 亭湖区's 38 given in two parts, rolled up
     rows.insert(2, ["320902", "3812", 120000])
-    result = region_industry_figures_import(user=w.organiser, table=table,
-                                            data=sheet_bytes(["区县代码", "行业代码", "数值"], rows), filename="长表.csv.xlsx")
+    data = sheet_bytes(["区县代码", "行业代码", "数值"], rows)
+    result = region_industry_figures_import(user=w.organiser, table=table, data=data, filename="长表.xlsx")
     assert result.ok, [str(p) for p in result.problems]
     assert stored(table) == CELLS
 
@@ -221,7 +221,9 @@ def test_leading_industries_and_targets_on_a_table_are_the_metrics_of_its_cells(
 
 def test_targets_page_on_a_table_states_its_basis_and_name(w, table):
     page = client_for(w.viewer).get(f"/industry/targets/?region=320902&measure=table:{table.pk}").content.decode()
-    assert "依据：2023年分行业规上工业总产值（2023年，工业总产值（万元），来源：盐城统计年鉴2024，表5-3 分行业规上工业总产值）" in page
+    basis = ("依据：2023年分行业规上工业总产值（2023年，工业总产值（万元），"
+             "来源：盐城统计年鉴2024，表5-3 分行业规上工业总产值）")
+    assert basis in page
     assert f'<option value="table:{table.pk}" selected>2023年分行业规上工业总产值' in page
     assert "产业链覆盖依据：登记的企业和项目" in page
     assert 'data-testid="illustrative"' not in page
