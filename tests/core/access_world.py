@@ -16,7 +16,15 @@ from tests.scoring.conftest import CARD, make_tour
 from yuanqu.core import tokens
 from yuanqu.core.models import ObjectChange, Role
 from yuanqu.industry import grading
-from yuanqu.industry.models import Chain, ChainNode, CostProfile, EfficiencyRecord, GradingScheme
+from yuanqu.industry.models import (
+    Chain,
+    ChainNode,
+    CostProfile,
+    EfficiencyRecord,
+    GradingScheme,
+    RegionIndustryFigure,
+    RegionIndustryTable,
+)
 from yuanqu.meetings import services as meeting_services
 from yuanqu.meetings.models import MeetingStatus
 from yuanqu.newsroom.models import NewsReport
@@ -134,6 +142,11 @@ def build() -> AccessWorld:
     world.add(*[EfficiencyRecord.objects.create(enterprise=p.enterprise, year=2024, land_mu=Decimal(50),
                                                 sales=Decimal(10000)) for p in (tinghu, yandu)])
     world.add(GradingScheme.objects.create(version=1, active=True, params=grading.DEFAULT_PARAMS))
+    table = RegionIndustryTable.objects.create(name="2024年分行业规上工业总产值", year=2024, measure="output",
+                                               source="盐城统计年鉴2025")
+    world.add(table)  # city-level reference data: one record, which every non-rater reads
+    world.add(RegionIndustryFigure.objects.create(table=table, region=w.yandu, industry_code="38",
+                                                  value=Decimal(1000)))
 
     peer_models = {m._meta.model_name: m for m in apps.get_app_config("peers").get_models()}
     region, _ = peer_models["peerregion"].objects.get_or_create(code="310000",

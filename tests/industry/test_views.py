@@ -79,9 +79,13 @@ def test_targets_page_and_export():
     response = client.get("/industry/targets/?region=320902&export=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(1, 1).value == "排名" and sheet.cell(2, 1).value == 1
-    exported = [sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)]
+    ranked = [r for r in range(2, sheet.max_row + 1) if isinstance(sheet.cell(r, 1).value, int)]
+    exported = [sheet.cell(r, 2).value for r in ranked]
     assert "31" in exported and "37" not in exported
-    assert all(sheet.cell(r, 10).value for r in range(2, sheet.max_row + 1))  # every target explained
+    assert all(sheet.cell(r, 10).value for r in ranked)  # every target explained
+    # after the targets, a blank row and the basis: what relatedness and the chain gaps were computed from
+    notes = [sheet.cell(r, 1).value for r in range(ranked[-1] + 1, sheet.max_row + 1)]
+    assert notes[0] in (None, "") and notes[1].startswith("注：依据：登记项目计划投资") and "产业链覆盖依据" in notes[2]
 
 
 def test_costs_page_ranks_locations_and_marks_illustrative_data():

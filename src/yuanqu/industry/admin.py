@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from yuanqu.core.admin import AuditedAdmin, ReadOnlyAdmin
-from yuanqu.industry.models import Chain, ChainNode, CostProfile, EfficiencyRecord, GradingScheme
+from yuanqu.industry.models import (
+    Chain,
+    ChainNode,
+    CostProfile,
+    EfficiencyRecord,
+    GradingScheme,
+    RegionIndustryFigure,
+    RegionIndustryTable,
+)
 
 
 @admin.register(Chain)
@@ -34,3 +42,17 @@ class GradingSchemeAdmin(ReadOnlyAdmin):
 
     list_display = ["version", "active", "note", "created_by", "created"]
 
+
+
+@admin.register(RegionIndustryTable)
+class RegionIndustryTableAdmin(AuditedAdmin):
+    list_display = ["name", "year", "measure", "source", "illustrative"]
+    list_filter = ["measure", "illustrative"]
+
+
+@admin.register(RegionIndustryFigure)
+class RegionIndustryFigureAdmin(ReadOnlyAdmin):
+    """Read only: cells are imported (all or nothing, audited) on the table's page."""
+
+    list_display = ["table", "region", "industry_code", "value"]
+    list_filter = ["table"]

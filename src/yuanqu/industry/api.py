@@ -25,16 +25,22 @@ from yuanqu.core.api import (
 from yuanqu.industry import filtersets, grading, selectors, services
 from yuanqu.industry.importer import efficiency_import
 from yuanqu.industry.matching import ProjectNeed, match_carriers
-from yuanqu.industry.models import Chain, ChainNode, CostProfile, GradingScheme
+from yuanqu.industry.models import Chain, ChainNode, CostProfile, GradingScheme, RegionIndustryTable
 
 REGION = OpenApiParameter("region", str, description="区县行政区划代码或名称")
-MEASURE = OpenApiParameter("measure", str, enum=list(selectors.MEASURES), description="矩阵口径")
+MEASURE = OpenApiParameter(
+    "measure",
+    str,
+    description="计算依据：investment、projects、enterprises（登记数据），或 table:<id>（导入的区域产业数据表）",
+)
 
 
 def _measure(request) -> str:
     measure = request.query_params.get("measure", selectors.DEFAULT_MEASURE)
-    if measure not in selectors.MEASURES:
-        raise ApiValidationError({"measure": [f"应为 {'、'.join(selectors.MEASURES)} 之一。"]})
+    if not selectors.measure_known(measure):
+        raise ApiValidationError(
+            {"measure": [f"应为 {'、'.join(selectors.MEASURES)} 之一，或 table:<id>（已导入的区域产业数据表）。"]}
+        )
     return measure
 
 
@@ -63,9 +69,16 @@ class TargetsApi(APIView):
     @extend_schema(parameters=[REGION, MEASURE], responses=dict)
     def get(self, request):
         region = _region(request)
-        targets, names = selectors.targets_for_region(region=region, measure=_measure(request), limit=None)
+        measure = _measure(request)
+        targets, names = selectors.targets_for_region(region=region, measure=measure, limit=None)
         return Response(
-            {"region": region.code, "region_name": region.name, "targets": [target_dict(t, names) for t in targets]}
+            {
+                "region": region.code,
+                "region_name": region.name,
+                "basis": selectors.measure_basis(measure).as_dict(),
+                "chain_basis": selectors.chain_basis().text,
+                "targets": [target_dict(t, names) for t in targets],
+            }
         )
 
 
@@ -344,3 +357,30 @@ class CostProfileViewSet(ScopedModelViewSet):
     serializer_class = CostProfileSerializer
     filterset_class = filtersets.CostProfileFilterSet
     ordering_fields = ["location"]
+
+
+class RegionIndustryTableSerializer(ScopedSerializer):
+    class Meta:
+        model = RegionIndustryTable
+        fields = [
+            "id", "name", "year", "measure", "source", "source_url", "basis", "illustrative", "note", "created_by"
+        ]
+        read_only_fields = ["created_by"]
+
+
+class RegionIndustryTableViewSet(ScopedModelViewSet):
+    """Imported region × industry tables (organiser writes, everybody else reads); the cells are imported on the
+    table's page. `measure=table:<id>` on the leading and target endpoints computes on one."""
+
+    queryset = RegionIndustryTable.objects.select_related("created_by")
+    serializer_class = RegionIndustryTableSerializer
+    filterset_class = filtersets.RegionIndustryTableFilterSet
+    ordering_fields = ["year", "name"]
+
+    def perform_create(self, serializer):
+        serializer.instance = services.region_industry_table_create(
+            user=self.request.user, data=serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.region_industry_table_delete(user=self.request.user, instance=instance)

@@ -14,4 +14,5 @@ class IndustryConfig(AppConfig):
         # the organiser's maintenance pages; the others reach them (read-only) from the analysis pages
         register("chain_list", _("产业链维护"), "reference.change")
         register("costprofile_list", _("地点成本参数"), "reference.change")
+        register("regionindustrytable_list", _("区域产业数据表"), "reference.change")
         register("industry_grading_scheme", _("亩均评价参数"), "reference.change")

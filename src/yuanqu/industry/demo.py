@@ -1,13 +1,18 @@
 """Demo industry data: the shipped chains, the default grading parameters (version 1), cost profiles (示例数据,
-illustrative) and per-mu figures for the demo enterprises (a few of them D grades). Loading twice changes
-nothing."""
+illustrative), per-mu figures for the demo enterprises (a few of them D grades) and an estimated region × industry
+table (示例数据: an estimate, not statistics) the analysis pages can run on. Loading twice changes nothing."""
 
+import io
 import random
 from decimal import Decimal
 
+from openpyxl import Workbook
+
 from yuanqu.core.commandline import SystemActor
-from yuanqu.industry.models import CostProfile, EfficiencyRecord
-from yuanqu.industry.services import chains_load_shipped, grading_scheme_ensure_default
+from yuanqu.industry.models import CostProfile, EfficiencyRecord, RegionIndustryTable, TableMeasure
+from yuanqu.industry.services import chains_load_shipped, grading_scheme_ensure_default, region_industry_table_create
+from yuanqu.industry.table_importer import SHEET, region_industry_figures_import
+from yuanqu.places.models import Park, Region, RegionLevel
 from yuanqu.projects.models import Enterprise
 
 NOTE = "示例数据：演示用的示意数值，不是实际价格，使用前请替换为实际调研数据"
@@ -59,6 +64,48 @@ def _efficiency(year: int) -> int:
     return count
 
 
+DEMO_TABLE = "规上工业总产值（示例估算）"
+DEMO_TABLE_NOTE = (
+    "示例数据：按各园区规划的主导产业估算的示意数值，不是统计数据；使用前请导入统计年鉴或企业登记库的实际数据"
+)
+# the industrial divisions of the demo parks' leading industries, and a few every district has
+DEMO_DIVISIONS = ["13", "14", "17", "25", "26", "30", "31", "33", "34", "35", "36", "37", "38", "39", "42", "44"]
+
+
+def _demo_table() -> int:
+    """An estimated 规上工业总产值 (万元) table: a district's designated divisions large, the others small, about
+    one cell in fifteen suppressed (…), imported through the importer like a real table."""
+    actor = SystemActor()
+    table = RegionIndustryTable.objects.filter(name=DEMO_TABLE).first() or region_industry_table_create(
+        user=actor,
+        data={
+            "name": DEMO_TABLE, "year": 2024, "measure": TableMeasure.OUTPUT, "source": "演示数据（估算）",
+            "basis": "按园区主导产业估算的分行业规上工业总产值", "illustrative": True, "note": DEMO_TABLE_NOTE,
+        },
+    )
+    rng = random.Random(2024)
+    designated: dict[int, set[str]] = {}
+    for region_id, code in Park.objects.values_list("region_id", "leading_industries__code"):
+        designated.setdefault(region_id, set()).add(code)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    sheet.append(["区县代码", "区县名称", *DEMO_DIVISIONS])
+    for region in Region.objects.filter(level__in=(RegionLevel.DISTRICT, RegionLevel.COUNTY)).order_by("code"):
+        row = [region.code, region.name]
+        for code in DEMO_DIVISIONS:
+            leading = code in designated.get(region.pk, ())
+            value = (rng.randrange(100, 600) if leading else rng.randrange(2, 40)) * 10000  # 万元: 亿元 × 10,000
+            row.append("…" if rng.random() < 1 / 15 else value)
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = region_industry_figures_import(user=actor, table=table, data=buffer.getvalue(), filename="demo.xlsx")
+    if not result.ok:
+        raise RuntimeError("; ".join(map(str, result.problems[:5])))
+    return table.figures.count()
+
+
 def load() -> dict:
     chains = chains_load_shipped(user=SystemActor())
     grading_scheme_ensure_default(user=SystemActor())
@@ -66,4 +113,5 @@ def load() -> dict:
         "chains": len(chains),
         "cost profiles": _cost_profiles(),
         "efficiency records": _efficiency(2024),
+        "region industry figures": _demo_table(),
     }

@@ -4,7 +4,7 @@ registry views and the audited services do the work."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -18,8 +18,9 @@ from yuanqu.core.views import (
     call_service,
 )
 from yuanqu.industry import grading, selectors, services
-from yuanqu.industry.forms import GradingSchemeForm
-from yuanqu.industry.models import ChainNode
+from yuanqu.industry.forms import GradingSchemeForm, RegionIndustryImportForm
+from yuanqu.industry.models import ChainNode, RegionIndustryTable
+from yuanqu.industry.table_importer import region_industry_figures_import, template_workbook
 from yuanqu.industry.tables import CostProfileExportTable
 
 
@@ -58,6 +59,72 @@ class ChainNodeEditView(ObjectEditView):
 
 class CostProfileListView(RecordListView):
     export_table = CostProfileExportTable
+
+
+class RegionIndustryTableRecordView(ObjectDetailView):
+    """An imported table: its description, the basis line the analysis pages print, its cells (districts ×
+    divisions), links to the analysis computed on it and, for the organiser, the import."""
+
+    template_name = "industry/table_record.html"
+
+    def extra_context(self, obj) -> dict:
+        return {
+            "basis": selectors.measure_basis(obj.measure_key),
+            "grid": selectors.table_grid(obj),
+            "can_import": access.can(self.request.user, access.CHANGE, obj),
+        }
+
+
+class RegionIndustryTableEditView(ObjectEditView):
+    def create(self, data: dict):
+        return services.region_industry_table_create(user=self.request.user, data=data)
+
+
+class RegionIndustryTableDeleteView(ObjectDeleteView):
+    def perform_delete(self, request, obj) -> None:
+        services.region_industry_table_delete(user=request.user, instance=obj)
+
+
+class RegionIndustryImportView(OperationMixin, View):
+    """Import a table's cells (organiser): wide or long sheet, all or nothing; ?template=1 is the blank wide
+    template with the city's districts."""
+
+    operation = "reference.change"  # the tables are city-level reference data
+    pk_model = RegionIndustryTable
+    template = "industry/table_import.html"
+
+    def table(self, pk) -> RegionIndustryTable:
+        return get_object_or_404(access.restrict(RegionIndustryTable.objects.all(), self.request.user, access.CHANGE),
+                                 pk=pk)
+
+    def context(self, table, **extra) -> dict:
+        return {"table": table, "form": RegionIndustryImportForm(), **extra}
+
+    def get(self, request, pk):
+        table = self.table(pk)
+        if request.GET.get("template"):
+            from yuanqu.core.tabular.workbook import xlsx_response
+
+            return xlsx_response(_("区域产业数据导入模板"), template_workbook())
+        return render(request, self.template, self.context(table))
+
+    def post(self, request, pk):
+        table = self.table(pk)
+        form = RegionIndustryImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template, self.context(table, form=form), status=400)
+        upload = form.cleaned_data["file"]
+        result = region_industry_figures_import(
+            user=request.user, table=table, data=upload.read(), filename=upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        if result.ok:
+            messages.success(request, result.summary())
+            return redirect("regionindustrytable_detail", pk=table.pk)
+        problems = result.problems[:200]
+        return render(request, self.template,
+                      self.context(table, form=form, problems=problems, hidden=max(len(result.problems) - 200, 0)),
+                      status=400)
 
 
 class GradingSchemeView(OperationMixin, View):

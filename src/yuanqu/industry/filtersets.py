@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core.filtersets import BaseFilterSet
-from yuanqu.industry.models import Chain, ChainNode, ChainStage, CostProfile
+from yuanqu.industry.models import Chain, ChainNode, ChainStage, CostProfile, RegionIndustryTable, TableMeasure
 from yuanqu.projects.models import Orientation
 
 
@@ -33,3 +33,13 @@ class CostProfileFilterSet(BaseFilterSet):
     class Meta:
         model = CostProfile
         fields = ["illustrative"]
+
+
+class RegionIndustryTableFilterSet(BaseFilterSet):
+    search_fields = ("name", "source", "basis", "note")
+    measure = django_filters.ChoiceFilter(choices=TableMeasure.choices, label=_("指标"))
+    illustrative = django_filters.BooleanFilter(label=_("示例数据"))
+
+    class Meta:
+        model = RegionIndustryTable
+        fields = ["year", "measure", "illustrative"]

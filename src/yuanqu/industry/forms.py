@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core.forms import ScopedModelForm
 from yuanqu.industry import grading
-from yuanqu.industry.models import Chain, ChainNode, CostProfile
+from yuanqu.industry.models import Chain, ChainNode, CostProfile, RegionIndustryTable
 from yuanqu.places.models import CarrierKind, Industry
 
 
@@ -191,3 +191,21 @@ class GradingSchemeForm(forms.Form):
             else:
                 name = where
             self.add_error(name if name in self.fields else None, errors)
+
+
+TABLE_FIELDS = ["name", "year", "measure", "source", "source_url", "basis", "illustrative", "note"]
+
+
+class RegionIndustryTableForm(ScopedModelForm):
+    """A table's description; its cells come from the import on its page."""
+
+    source_url = forms.URLField(label=_("来源链接"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = RegionIndustryTable
+        fields = TABLE_FIELDS
+
+
+class RegionIndustryImportForm(forms.Form):
+    file = forms.FileField(label=_("数据文件（.xlsx 或 .csv）"))
+    dry_run = forms.BooleanField(label=_("只检查，不写入"), required=False)

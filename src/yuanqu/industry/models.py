@@ -1,6 +1,7 @@
 """Industry chains (产业链) and their nodes, location cost profiles, per-mu efficiency figures and the versioned
-parameters they are graded with."""
+parameters they are graded with, and the region × industry tables a city imports (统计数据表)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from yuanqu.core.models import BaseModel, VersionedParams
 from yuanqu.industry import grading
+from yuanqu.places.models import Region
 from yuanqu.projects.models import Enterprise, Orientation
 
 
@@ -231,3 +233,90 @@ class GradingScheme(VersionedParams):
 
     def rules(self) -> grading.GradingRules:
         return grading.rules_from_params(self.params)
+
+
+# ----------------------------------------------------------------------------- imported region × industry tables
+
+
+class TableMeasure(models.TextChoices):
+    """What the cells of an imported table count, with its unit (one unit per table: metrics never mix them)."""
+
+    OUTPUT = "output", _("工业总产值（万元）")
+    REVENUE = "revenue", _("营业收入（万元）")
+    VALUE_ADDED = "value_added", _("增加值（万元）")
+    EMPLOYMENT = "employment", _("从业人员（人）")
+    ENTERPRISES = "enterprises", _("企业数（个）")
+
+
+class RegionIndustryTable(BaseModel):
+    """A districts × GB/T 4754 divisions table a city imports (its enterprise register, a yearbook table), which
+    the leading-industry and target pages can compute on instead of the registry. City-level reference data: the
+    organiser keeps it, every non-rater reads it (published statistics, not a district's unpublished records)."""
+
+    scope_path = None
+
+    name = models.CharField(_("数据表名称"), max_length=100, unique=True)
+    year = models.PositiveSmallIntegerField(
+        _("数据年度"), validators=[MinValueValidator(1949), MaxValueValidator(2100)]
+    )
+    measure = models.CharField(_("指标"), max_length=20, choices=TableMeasure.choices)
+    source = models.CharField(_("来源"), max_length=100, help_text=_("如 盐城统计年鉴2024、市场监管局企业登记库"))
+    source_url = models.URLField(_("来源链接"), blank=True)
+    basis = models.CharField(
+        _("统计口径"), max_length=200, blank=True, help_text=_("如 2023年统计年鉴 表5-3 分行业规上工业总产值")
+    )
+    illustrative = models.BooleanField(
+        _("示例数据"), default=False, help_text=_("演示用的估算数值，不是统计数据；页面上标注“示例数据”")
+    )
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("区域产业数据表")
+        verbose_name_plural = pgettext_lazy("plural", "区域产业数据表")
+        ordering = ["-year", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def measure_key(self) -> str:
+        """The key the analysis pages and `selectors.region_industry_matrix` take for this table."""
+        return f"table:{self.pk}"
+
+
+class RegionIndustryFigure(BaseModel):
+    """One cell of an imported table: a district's value in one GB/T 4754 division (大类, 2 digits), in the
+    table's unit. No value (None) is a suppressed or missing figure (…, -): the metrics read it as NaN."""
+
+    scope_path = None
+
+    table = models.ForeignKey(
+        RegionIndustryTable, verbose_name=_("数据表"), on_delete=models.CASCADE, related_name="figures"
+    )
+    region = models.ForeignKey(Region, verbose_name=_("区县"), on_delete=models.PROTECT, related_name="+")
+    industry_code = models.CharField(_("行业大类代码"), max_length=2)
+    value = models.DecimalField(
+        _("数值"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(0)],
+        help_text=_("空为缺失或不公开"),
+    )
+
+    class Meta:
+        verbose_name = _("区域产业数据")
+        verbose_name_plural = pgettext_lazy("plural", "区域产业数据")
+        ordering = ["table", "region__code", "industry_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "region", "industry_code"], name="figure_unique_cell")
+        ]
+
+    def __str__(self) -> str:
+        if not self.table_id or not self.region_id:
+            return self.industry_code
+        return f"{self.table}·{self.region.name}·{self.industry_code}"
+
+    def clean(self):
+        if not (len(self.industry_code) == 2 and self.industry_code.isdigit()):
+            raise ValidationError({"industry_code": _("应为 GB/T 4754 行业大类的两位数字代码，如 34。")})

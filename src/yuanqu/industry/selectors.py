@@ -1,6 +1,7 @@
 """Reads of the industry app: the region × industry matrix, leading industries, chain coverage, targets,
 carrier offers and per-mu grades. The maths is in the pure modules (metrics, chains, targets, grading,
-matching); this module only gathers their input from the registry.
+matching); this module only gathers their input from the registry or from an imported table, and says which
+(`measure_basis`: every page that shows a result prints it).
 
 City-wide aggregates (the matrix, coverage counts, grade distributions) are read by every non-rater role;
 anything naming an enterprise or a project goes through `access.restrict`.
@@ -17,17 +18,22 @@ from yuanqu.core import access
 from yuanqu.industry import chains as chain_maths
 from yuanqu.industry import grading, metrics
 from yuanqu.industry.matching import CarrierOffer
-from yuanqu.industry.models import Chain, EfficiencyRecord, GradingScheme
+from yuanqu.industry.measures import (  # noqa: F401 (the pages and the API take the measures from here)
+    DEFAULT_MEASURE,
+    MEASURES,
+    Basis,
+    chain_basis,
+    measure_basis,
+    measure_choices,
+    measure_known,
+    measure_table,
+    region_industry_tables,
+)
+from yuanqu.industry.models import Chain, EfficiencyRecord, GradingScheme, RegionIndustryFigure
 from yuanqu.industry.targets import rank_targets
 from yuanqu.places.models import Carrier, CarrierConstruction, CarrierStatus, Industry, Park, Region, RegionLevel
 from yuanqu.projects.models import Enterprise, Project
 
-MEASURES = {
-    "investment": _("项目计划总投资"),
-    "projects": _("项目个数"),
-    "enterprises": _("企业个数"),
-}
-DEFAULT_MEASURE = "investment"
 DISTRICT_LEVELS = (RegionLevel.DISTRICT, RegionLevel.COUNTY)
 
 
@@ -60,22 +66,30 @@ class Matrix:
 
 
 def region_industry_matrix(measure: str = DEFAULT_MEASURE, extra_codes=()) -> Matrix:
-    """Districts × GB/T 4754 divisions from the registry: projects' planned investment (万元), project counts
-    or enterprise counts. `extra_codes` adds (zero) columns, e.g. the codes of chain nodes nobody has yet."""
-    if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {', '.join(MEASURES)}")
+    """Districts × GB/T 4754 divisions: from the registry (projects' planned investment in 万元, project counts
+    or enterprise counts) or, for "table:<id>", from that imported table's cells in its unit (a cell without a
+    value, suppressed or missing, is NaN; a district or division the table lacks is 0). `extra_codes` adds
+    (zero) columns, e.g. the codes of chain nodes nobody has yet."""
+    table = measure_table(measure)
+    if table is None and measure not in MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(MEASURES)} or table:<id> of an imported table")
     regions = list(districts())
-    if measure == "enterprises":
-        rows = Enterprise.objects.values("region_id", "industry__code").annotate(v=Count("pk"))
-    elif measure == "projects":
-        rows = Project.objects.values("region_id", "industry__code").annotate(v=Count("pk"))
-    else:
-        rows = Project.objects.values("region_id", "industry__code").annotate(v=Sum("total_investment"))
     cells: dict[tuple[int, str], float] = defaultdict(float)
-    for row in rows:
-        division = division_of(row["industry__code"])
-        if division:
-            cells[(row["region_id"], division)] += float(row["v"] or 0)
+    if table is not None:
+        figures = RegionIndustryFigure.objects.filter(table=table).values_list("region_id", "industry_code", "value")
+        for region_id, division, value in figures:
+            cells[(region_id, division)] = np.nan if value is None else float(value)
+    else:
+        if measure == "enterprises":
+            rows = Enterprise.objects.values("region_id", "industry__code").annotate(v=Count("pk"))
+        elif measure == "projects":
+            rows = Project.objects.values("region_id", "industry__code").annotate(v=Count("pk"))
+        else:
+            rows = Project.objects.values("region_id", "industry__code").annotate(v=Sum("total_investment"))
+        for row in rows:
+            division = division_of(row["industry__code"])
+            if division:
+                cells[(row["region_id"], division)] += float(row["v"] or 0)
     codes = sorted({d for _r, d in cells} | {d for d in map(division_of, extra_codes) if d})
     index = {r.pk: i for i, r in enumerate(regions)}
     column = {c: j for j, c in enumerate(codes)}
@@ -84,6 +98,22 @@ def region_industry_matrix(measure: str = DEFAULT_MEASURE, extra_codes=()) -> Ma
         if region_id in index:
             values[index[region_id], column[division]] += v
     return Matrix(regions, codes, values, measure)
+
+
+def table_grid(table) -> dict:
+    """An imported table as the page shows it: its divisions (columns, with names) and one row per district it
+    has, the value of each cell (None: suppressed or missing; "" for a cell the file did not have)."""
+    figures = list(RegionIndustryFigure.objects.filter(table=table).select_related("region"))
+    codes = sorted({f.industry_code for f in figures})
+    regions = sorted({f.region for f in figures}, key=lambda r: r.code)
+    cells = {(f.region_id, f.industry_code): f.value for f in figures}
+    names = industry_names()
+    return {
+        "columns": [{"code": c, "name": names.get(c, "")} for c in codes],
+        "rows": [{"region": r, "values": [cells.get((r.pk, c), "") for c in codes]} for r in regions],
+        "count": len(figures),
+        "blank": sum(1 for f in figures if f.value is None),
+    }
 
 
 def designated_industries() -> dict[int, set[str]]:
@@ -129,7 +159,7 @@ def leading_industries(*, measure: str = DEFAULT_MEASURE, top: int = 3) -> list[
             for e in top_entries
             if not e["designated"]
         ]
-        total = float(matrix.values[i].sum())
+        total = float(np.nansum(matrix.values[i]))  # suppressed cells (NaN) count as 0, as in the metrics
         result.append(
             {
                 "region": region,

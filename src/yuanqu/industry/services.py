@@ -1,20 +1,22 @@
 """Writes of the industry app: chains and their nodes (the shipped ones and the organiser's edits), the versioned
-grading parameters, and (in importer.py) the per-mu figures import. Every write is audited."""
+grading parameters, the imported region × industry tables, and (in importer.py and table_importer.py) the per-mu
+figures and table cells imports. Every write is audited."""
 
 import copy
 import json
 from collections import defaultdict
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yuanqu.core import access, audit
 from yuanqu.core import services as core_services
-from yuanqu.core.models import ChangeAction
+from yuanqu.core.models import ChangeAction, ObjectChange
 from yuanqu.industry import grading
-from yuanqu.industry.models import Chain, ChainNode, GradingScheme
+from yuanqu.industry.models import Chain, ChainNode, GradingScheme, RegionIndustryTable
 
 CHAIN_DIR = Path(__file__).resolve().parent / "data" / "chains"
 
@@ -189,3 +191,33 @@ def grading_scheme_restore(*, user, version: int) -> GradingScheme:
     if old is None:
         raise ValidationError(_("没有第%(v)s版评价参数。") % {"v": version})
     return grading_scheme_update(user=user, params=old.params, note=_("恢复为%(v)s的参数") % {"v": old})
+
+
+# ----------------------------------------------------------------------------- imported region × industry tables
+
+
+def region_industry_table_create(*, user, data: dict) -> RegionIndustryTable:
+    """A new (empty) table, its cells imported afterwards; the organiser only. Records who created it."""
+    return core_services.object_create(user=user, model=RegionIndustryTable, data={**data, "created_by": _actor(user)})
+
+
+def _actor(user):
+    return user if getattr(user, "is_authenticated", False) and getattr(user, "pk", None) else None
+
+
+@transaction.atomic
+def region_industry_table_delete(*, user, instance: RegionIndustryTable) -> None:
+    """Delete a table and its cells (organiser only); each cell's deletion is logged, then the table's."""
+    access.check(user, access.DELETE, instance)
+    figures = list(instance.figures.select_related("table", "region"))
+    changes = [
+        ObjectChange(
+            user=_actor(user), user_name=getattr(user, "username", "") or "", request_id=audit.current_request_id.get(),
+            action=ChangeAction.DELETE, content_type=ContentType.objects.get_for_model(figure),
+            object_id=str(figure.pk), object_repr=str(figure)[:200], before=audit.snapshot(figure), after=None,
+        )
+        for figure in figures
+    ]
+    instance.figures.all().delete()
+    ObjectChange.objects.bulk_create(changes, batch_size=1000)  # one query for a table of thousands of cells
+    core_services.object_delete(user=user, instance=instance)

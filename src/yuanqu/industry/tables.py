@@ -47,3 +47,16 @@ CostProfileExportTable = Table(
         for name in ("location", *CostProfile.COST_FIELDS, "illustrative", "note")
     ]
 )
+
+RegionIndustryTableTable = Table(
+    [
+        Column("name", _("数据表名称"), order_by="name", link=True),
+        Column("year", _("数据年度"), order_by="year"),
+        Column("measure", _("指标"), order_by="measure"),
+        Column("source", _("来源"), order_by="source"),
+        Column("basis", _("统计口径")),
+        Column("figure_count", _("数据格数"), order_by="figure_count"),
+        Column("illustrative", _("示例数据"), order_by="illustrative"),
+    ],
+    default_order=["-year", "name"],
+)

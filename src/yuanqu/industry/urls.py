@@ -6,9 +6,10 @@ from rest_framework.routers import SimpleRouter
 
 from yuanqu.core.urls import crud_urls
 from yuanqu.industry import api, edit_views, filtersets, forms, tables, views
-from yuanqu.industry.models import Chain, ChainNode, CostProfile
+from yuanqu.industry.models import Chain, ChainNode, CostProfile, RegionIndustryTable
 
 _chains = dict(queryset=Chain.objects.annotate(node_count=Count("nodes")))
+_tables = dict(queryset=RegionIndustryTable.objects.annotate(figure_count=Count("figures")))
 
 urlpatterns = [
     path("industry/leading/", views.LeadingView.as_view(), name="industry_leading"),
@@ -57,12 +58,40 @@ urlpatterns = [
         list_view=edit_views.CostProfileListView,
         fields=["location", *CostProfile.COST_FIELDS, "illustrative", "note"],
     ),
+    # imported region × industry tables (统计数据表): the organiser creates one, then imports its cells
+    *[
+        pattern
+        for pattern in crud_urls(
+            "industry/manage/tables",
+            "regionindustrytable",
+            **_tables,
+            filterset=filtersets.RegionIndustryTableFilterSet,
+            table=tables.RegionIndustryTableTable,
+            form_class=forms.RegionIndustryTableForm,
+            list_view=edit_views.RecordListView,
+            detail_view=edit_views.RegionIndustryTableRecordView,
+            edit_view=edit_views.RegionIndustryTableEditView,
+            fields=[*forms.TABLE_FIELDS, "created_by"],
+        )
+        if pattern.name != "regionindustrytable_delete"  # deleting a table deletes (and logs) its cells
+    ],
+    path(
+        "industry/manage/tables/<int:pk>/import/",
+        edit_views.RegionIndustryImportView.as_view(),
+        name="regionindustrytable_import",
+    ),
+    path(
+        "industry/manage/tables/<int:pk>/delete/",
+        edit_views.RegionIndustryTableDeleteView.as_view(**_tables),
+        name="regionindustrytable_delete",
+    ),
 ]
 
 router = SimpleRouter()
 router.register("industry/manage/chains", api.ChainViewSet)
 router.register("industry/manage/chain-nodes", api.ChainNodeViewSet)
 router.register("industry/manage/cost-profiles", api.CostProfileViewSet)
+router.register("industry/manage/tables", api.RegionIndustryTableViewSet)
 api_urlpatterns = [
     path("industry/targets/", api.TargetsApi.as_view(), name="api-industry-targets"),
     path("industry/leading/", api.LeadingApi.as_view(), name="api-industry-leading"),

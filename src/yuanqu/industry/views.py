@@ -28,8 +28,10 @@ class AnalysisView(OperationMixin, View):
     operation = "analysis.view"
 
     def measure(self) -> str:
+        """?measure= a registry measure or table:<id> of an imported table; else the default (the page's basis
+        line then says what was used)."""
         measure = self.request.GET.get("measure", selectors.DEFAULT_MEASURE)
-        return measure if measure in selectors.MEASURES else selectors.DEFAULT_MEASURE
+        return measure if selectors.measure_known(measure) else selectors.DEFAULT_MEASURE
 
     def region(self):
         """The district asked for (?region=code or name), else the user's own, else the first one."""
@@ -46,13 +48,24 @@ class AnalysisView(OperationMixin, View):
         return region
 
     def common(self, **extra) -> dict:
-        return {"districts": selectors.districts(), "measures": selectors.MEASURES, "measure": self.measure(), **extra}
+        measure = self.measure()
+        return {
+            "districts": selectors.districts(),
+            "measures": selectors.measure_choices(),
+            "measure": measure,
+            "basis": selectors.measure_basis(measure),
+            **extra,
+        }
 
 
-def _xlsx(title: str, headers: list, rows: list):
+def _xlsx(title: str, headers: list, rows: list, basis: list | None = None):
+    """The page's table as .xlsx; `basis` (the page's basis lines) follows the rows, after a blank one."""
     from yuanqu.core.tabular.workbook import table_workbook_response
 
-    return table_workbook_response(title, [str(h) for h in headers], rows)
+    pad = [""] * (len(headers) - 1)
+    lines = [_("注：") + str(b.text) + (str(_("（示例数据）")) if b.illustrative else "") for b in basis or []]
+    tail = [["", *pad], *[[line, *pad] for line in lines]] if lines else []
+    return table_workbook_response(title, [str(h) for h in headers], rows + tail)
 
 
 def _pct(value) -> str:
@@ -63,6 +76,7 @@ class LeadingView(AnalysisView):
     def get(self, request):
         rows = selectors.leading_industries(measure=self.measure())
         if request.GET.get("export") == "xlsx":
+            basis = [selectors.measure_basis(self.measure())]
             return _xlsx(
                 _("主导产业"),
                 [_("区县"), _("优势产业（区位商≥1）"), _("规划主导产业"), _("不一致之处")],
@@ -75,6 +89,7 @@ class LeadingView(AnalysisView):
                     ]
                     for r in rows
                 ],
+                basis,
             )
         return render(request, "industry/leading.html", self.common(rows=rows))
 
@@ -95,7 +110,8 @@ class ChainListView(AnalysisView):
                     "covered": statuses.count("covered"),
                 }
             )
-        return render(request, "industry/chain_list.html", self.common(region=region, chains=chains))
+        context = self.common(region=region, chains=chains, basis=selectors.chain_basis())
+        return render(request, "industry/chain_list.html", context)
 
 
 def chain_graph(coverage: dict) -> dict:
@@ -134,7 +150,8 @@ class ChainDetailView(AnalysisView):
         return render(
             request,
             "industry/chain_detail.html",
-            self.common(chain=chain, region=region, coverage=coverage, graph=chain_graph(coverage)),
+            self.common(chain=chain, region=region, coverage=coverage, graph=chain_graph(coverage),
+                        basis=selectors.chain_basis()),
         )
 
 
@@ -175,7 +192,9 @@ class TargetsView(AnalysisView):
         region = self.region()
         targets, names = selectors.targets_for_region(region=region, measure=self.measure())
         if request.GET.get("export") == "xlsx":
-            return _xlsx(_("%(region)s招商目标") % {"region": region.name}, TARGET_HEADERS, target_rows(targets, names))
+            basis = [selectors.measure_basis(self.measure()), selectors.chain_basis()]
+            title = _("%(region)s招商目标") % {"region": region.name}
+            return _xlsx(title, TARGET_HEADERS, target_rows(targets, names), basis)
         rows = [
             {
                 "target": t,
@@ -187,7 +206,9 @@ class TargetsView(AnalysisView):
             }
             for t in targets
         ]
-        return render(request, "industry/targets.html", self.common(region=region, rows=rows))
+        return render(
+            request, "industry/targets.html", self.common(region=region, rows=rows, chain_basis=selectors.chain_basis())
+        )
 
 
 class CostsView(AnalysisView):

@@ -166,7 +166,9 @@ class BaseImporter:
                     ok = False
             self.result.rows += 1
             item = self.validate_row(number, values, ok)
-            if item is not None:
+            if isinstance(item, list):  # a wide sheet: one row holds several records (a district's cells)
+                pending.extend(item)
+            elif item is not None:
                 pending.append(item)
         return pending
 
@@ -179,8 +181,9 @@ class BaseImporter:
     def prepare(self) -> None:
         """Load the lookup tables (regions, parks, existing rows) once."""
 
-    def validate_row(self, row: int, values: dict, cells_ok: bool) -> Pending | None:
-        """The row's instance to write (with its snapshot before), or None after reporting its problems.
+    def validate_row(self, row: int, values: dict, cells_ok: bool) -> Pending | list[Pending] | None:
+        """The row's instance to write (with its snapshot before), or None after reporting its problems; a list
+        when one row holds several records (a wide sheet: one record per cell).
         `values` holds the parsed cells (key -> value); `cells_ok` is False if a cell was refused."""
         raise NotImplementedError
 

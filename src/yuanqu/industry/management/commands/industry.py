@@ -1,4 +1,5 @@
-"""yuanqu industry targets REGION [--measure ...] [--json] | grades FILE.xlsx [--save] [--json] | load-chains"""
+"""yuanqu industry targets REGION [--measure ...] [--json] | grades FILE.xlsx [--save] [--json] | load-chains |
+table-import TABLE FILE.xlsx [--dry-run]"""
 
 import json
 from dataclasses import asdict
@@ -15,7 +16,9 @@ from yuanqu.core.commandline import (
 )
 from yuanqu.industry import selectors
 from yuanqu.industry.importer import efficiency_import
+from yuanqu.industry.models import RegionIndustryTable
 from yuanqu.industry.services import chains_load_shipped
+from yuanqu.industry.table_importer import region_industry_figures_import
 
 
 class Command(BaseCommand):
@@ -25,7 +28,10 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         targets = sub.add_parser("targets", help="区县的招商目标行业")
         targets.add_argument("region", help="区县名称或6位行政区划代码")
-        targets.add_argument("--measure", choices=sorted(selectors.MEASURES), default=selectors.DEFAULT_MEASURE)
+        targets.add_argument(
+            "--measure", default=selectors.DEFAULT_MEASURE,
+            help=f"{'、'.join(sorted(selectors.MEASURES))}（登记数据），或 table:<编号>（导入的区域产业数据表）",
+        )
         targets.add_argument("--limit", type=int, default=20)
         targets.add_argument("--json", dest="as_json", action="store_true", help="输出 JSON")
         grades = sub.add_parser("grades", help="评价 .xlsx/.csv 中的亩均效益数据；文件有错误时退出码为1")
@@ -35,6 +41,12 @@ class Command(BaseCommand):
         grades.add_argument("--json", dest="as_json", action="store_true", help="输出 JSON")
         add_progress_argument(grades)
         sub.add_parser("load-chains", help="载入随软件提供的产业链（可重复运行）")
+        tables = sub.add_parser("table-import", help="导入区域产业数据表的数据（宽表或长表；有错时不写入，退出码1）")
+        tables.add_argument("table", help="数据表编号或名称（先在页面上新建）")
+        tables.add_argument("file")
+        tables.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+        tables.add_argument("--user", help="以该用户的权限导入（默认：命令行，全市权限）")
+        add_progress_argument(tables)
 
     def handle(self, *args, action, **options):
         return getattr(self, action.replace("-", "_"))(**options)
@@ -43,13 +55,21 @@ class Command(BaseCommand):
         district = selectors.find_district(region)
         if district is None:
             raise CommandError(f"没有区县“{region}”（请用区县名称或6位行政区划代码）。", returncode=2)
+        if not selectors.measure_known(measure):
+            raise CommandError(
+                f"没有计算依据“{measure}”：应为 {'、'.join(selectors.MEASURES)} 之一，或 table:<编号>。", returncode=2
+            )
         targets, names = selectors.targets_for_region(region=district, measure=measure, limit=limit or None)
+        basis = selectors.measure_basis(measure)
         if as_json:
             from yuanqu.industry.api import target_dict
 
-            self._json({"region": district.code, "targets": [target_dict(t, names) for t in targets]})
+            self._json({"region": district.code, "basis": basis.as_dict(),
+                        "targets": [target_dict(t, names) for t in targets]})
             return
-        self.stdout.write(f"{district.name}招商目标（口径：{selectors.MEASURES[measure]}）")
+        label = selectors.measure_choices()[measure]
+        self.stdout.write(f"{district.name}招商目标（口径：{label}）")
+        self.stdout.write(basis.text + ("（示例数据：估算数值，不是统计数据）" if basis.illustrative else ""))
         for t in targets:
             self.stdout.write(f"{t.rank:>3}. {t.code} {names.get(t.code, t.code)}  得分 {t.score:.3f}")
             self.stdout.write(f"     {t.explanation}")
@@ -86,6 +106,19 @@ class Command(BaseCommand):
     def load_chains(self, **options):
         chains = chains_load_shipped(user=SystemActor())
         self.stdout.write("已载入产业链：" + "、".join(c.name for c in chains))
+
+    def table_import(self, *, table, file, dry_run, user, no_progress=False, **options):
+        found = (RegionIndustryTable.objects.filter(pk=int(table)).first() if table.isdigit() else None) or (
+            RegionIndustryTable.objects.filter(name=table).first()
+        )
+        if found is None:
+            raise CommandError(f"没有区域产业数据表“{table}”（请用编号或名称，先在页面上新建）。", returncode=2)
+        path, data = read_input(file)
+        with progress_bar(self.stderr, "检查", "行", enabled=not no_progress) as progress:
+            result = region_industry_figures_import(user=resolve_actor(user), table=found, data=data,
+                                                    filename=path.name, dry_run=dry_run, progress=progress)
+        exit_on_problems(self, result)
+        self.stdout.write(f"{found.name}：{result.summary()}")
 
     def _json(self, data) -> None:
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str))
