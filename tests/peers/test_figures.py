@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from yuanqu.core.models import ObjectChange
 from yuanqu.peers import demo, shipped
 from yuanqu.peers.importer import peer_values_import
-from yuanqu.peers.models import Basis, Indicator, IndicatorValue, PeerRegion
+from yuanqu.peers.models import FigureBasis, Indicator, IndicatorValue, PeerRegion
 
 FIGURES = shipped.figures()
 UNCONFIRMED = shipped.figures(shipped.UNCONFIRMED)
@@ -42,7 +42,7 @@ def test_there_are_shipped_figures_and_every_one_has_source_check_basis_and_date
         assert is_web_address(row["source_url"]), where
         assert is_web_address(row["check_url"]), where
         assert row["check_url"] != row["source_url"], f"{where}: the check must be a second source"
-        assert row["basis"] in Basis.values, where
+        assert row["basis"] in FigureBasis.values, where
         published = datetime.date.fromisoformat(row["published"])
         assert int(row["year"]) < published.year <= 2026, f"{where}: published after the year it reports"
         assert row["source"], where
@@ -64,7 +64,7 @@ def test_unconfirmed_figures_have_no_check_and_are_not_among_the_shipped():
     shipped_cells = {cell(row) for row in FIGURES}
     for row in UNCONFIRMED:
         assert not row["check_url"] and row["note"], row
-        assert is_web_address(row["source_url"]) and row["basis"] in Basis.values
+        assert is_web_address(row["source_url"]) and row["basis"] in FigureBasis.values
         assert cell(row) not in shipped_cells
 
 
@@ -163,7 +163,7 @@ def test_a_citys_import_overrides_the_shipped_figure_of_the_same_cell_audited(wo
     result = peer_values_import(user=world.organiser, data=text.encode(), filename="own.csv")
     assert result.ok and result.updated == 1, [str(p) for p in result.problems]
     value = IndicatorValue.objects.get(region=region, year=row["year"], indicator__key=row["indicator"])
-    assert value.value == Decimal("12345.6") and value.source_url == own and value.basis == Basis.FINAL
+    assert value.value == Decimal("12345.6") and value.source_url == own and value.basis == FigureBasis.FINAL
     assert value.check_url == ""  # the provenance is the row's, all of it: no stale second source
     change = ObjectChange.objects.get(content_type__model="indicatorvalue", object_id=str(value.pk))
     assert change.before["source_url"] == row["source_url"] and change.after["source_url"] == own
@@ -184,7 +184,7 @@ def test_the_page_shows_each_shipped_value_with_its_source_date_and_basis(client
     html = body[start : body.index("</tr>", start)]
     assert floatformat(float(row["value"]), "2g") in html
     assert f'href="{row["source_url"]}"' in html and row["source"] in html
-    assert str(Basis(row["basis"]).label) in html
+    assert str(FigureBasis(row["basis"]).label) in html
     published = datetime.date.fromisoformat(row["published"])
     assert f"{published.year}年{published.month}月{published.day}日" in html
     assert "示例数据，非真实统计" not in body
@@ -212,7 +212,7 @@ def test_export_and_api_carry_the_provenance(client, world):
     header = rows[0]
     line = next(r for r in rows if r[2] == row["code"])
     assert line[header.index("来源网址")] == row["source_url"]
-    assert line[header.index("口径")] == Basis(row["basis"]).label
+    assert line[header.index("口径")] == FigureBasis(row["basis"]).label
     assert line[header.index("核对来源网址")] == row["check_url"]
     assert next(r for r in rows if r[2] == "320900")[header.index("来源")] == "未找到公开数据"
     data = client.get("/api/peers/", params).json()

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from yuanqu.core.models import ObjectChange
 from yuanqu.peers.importer import peer_values_import
-from yuanqu.peers.models import Basis, Indicator, IndicatorValue
+from yuanqu.peers.models import FigureBasis, Indicator, IndicatorValue
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +56,9 @@ def test_good_csv_is_imported_audited_and_reimport_changes_nothing(world, gdp):
     yancheng = IndicatorValue.objects.get(region__code="320900", year=2024, indicator=gdp)
     assert str(yancheng.value) == "7779.2000" and yancheng.source == "公报" and not yancheng.illustrative
     assert yancheng.source_url == URL and yancheng.published == datetime.date(2025, 3, 20)
-    assert yancheng.basis == Basis.PRELIMINARY
+    assert yancheng.basis == FigureBasis.PRELIMINARY
     nanjing = IndicatorValue.objects.get(region__code="320100", year=2024, indicator=gdp)
-    assert nanjing.basis == Basis.FINAL and nanjing.published is None
+    assert nanjing.basis == FigureBasis.FINAL and nanjing.published is None
     assert ObjectChange.objects.filter(content_type__model="indicatorvalue").count() == 2
 
     again = run(world.organiser, GOOD)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from yuanqu.core import access, audit
 from yuanqu.core.tabular import BaseImporter, ImportResult, Pending, Progress, Spec, cells, import_file
-from yuanqu.peers.models import YEAR_MAX, YEAR_MIN, Basis, Indicator, IndicatorValue, PeerRegion
+from yuanqu.peers.models import YEAR_MAX, YEAR_MIN, FigureBasis, Indicator, IndicatorValue, PeerRegion
 
 SHEET = "对标数据"
 KIND = "peers"
@@ -58,7 +58,7 @@ SPECS: list[Spec] = [
         note,
         attrgetter(path) if key != "basis" else _basis_label,
         parse=parse,
-        choices=Basis if key == "basis" else None,
+        choices=FigureBasis if key == "basis" else None,
         aliases=(key, *aliases),
     )
     for key, header, note, path, parse, aliases in COLUMNS

@@ -84,7 +84,7 @@ class Indicator(BaseModel):
         return f"{self.name}（{self.unit}）" if self.unit else self.name
 
 
-class Basis(models.TextChoices):
+class FigureBasis(models.TextChoices):
     """How final a published figure is: bulletins print preliminary figures, yearbooks the verified ones, and an
     economic census revises the years before it (the fifth census, 2023, revised the 2023 GDP of every city)."""
 
@@ -112,7 +112,7 @@ class IndicatorValue(BaseModel):
     source = models.CharField(_("来源"), max_length=200, blank=True, help_text=_("发布物名称，如 2024年统计公报"))
     source_url = models.URLField(_("来源网址"), max_length=500, blank=True)
     published = models.DateField(_("发布日期"), null=True, blank=True)
-    basis = models.CharField(_("口径"), max_length=20, choices=Basis.choices, blank=True)
+    basis = models.CharField(_("口径"), max_length=20, choices=FigureBasis.choices, blank=True)
     check_url = models.URLField(_("核对来源网址"), max_length=500, blank=True, help_text=_("与来源一致的第二个来源"))
     illustrative = models.BooleanField(
         _("示例数据"), default=False, help_text=_("演示用的示意数值，非真实统计；导入的真实数据为“否”")
