@@ -132,9 +132,10 @@ def test_a_meetings_tour_in_stop_order_from_and_back_to_the_assembly_point(clien
     stops = sorted(planned.stops.select_related("project"), key=lambda s: (s.day, s.order))
     numbered = [p for route in payload["routes"] for p in route["points"] if p[2]]
     assert [p[2] for p in numbered] == [str(n) for n in range(1, len(stops) + 1)]
-    assert [(p[0], p[1]) for p in numbered] == [(float(s.project.longitude), float(s.project.latitude))
-                                                for s in stops]
-    depot = [float(planned.depot_longitude), float(planned.depot_latitude), ""]
+    assert [(p[0], p[1], p[3]) for p in numbered] == [
+        (float(s.project.longitude), float(s.project.latitude), reverse("project_detail", args=[s.project.pk]))
+        for s in stops]
+    depot = [float(planned.depot_longitude), float(planned.depot_latitude), "", ""]
     for route in payload["routes"]:
         assert route["points"][0] == depot and route["points"][-1] == depot
     assert len(payload["routes"]) == len({s.day for s in stops})

@@ -28,7 +28,7 @@ GROUP_OF = {
     "project_list": "registry", "carrier_list": "registry", "park_list": "registry", "enterprise_list": "registry",
     "region_list": "registry", "regionchange_list": "registry", "industry_list": "registry",
     "progressreport_list": "progress", "month_locks": "progress", "supervision_dashboard": "progress",
-    "light_list": "progress", "supervisedtask_list": "progress",
+    "light_list": "progress", "supervisedtask_list": "progress", "project_map": "progress",
     "meeting_list": "meetings", "scoring_index": "meetings", "news_import": "meetings",
     "industry_chains": "analysis", "peers": "analysis",
 }

@@ -43,10 +43,11 @@ class Marker:
 
 @dataclass(frozen=True)
 class RouteLine:
-    """A tour in stop order (one day of a meeting): its name and [lon, lat, stop label] points."""
+    """A tour in stop order (one day of a meeting): its name and [lon, lat, stop label, url] points (the label
+    and url blank for the assembly point)."""
 
     name: str
-    points: list[tuple[float, float, str]] = field(default_factory=list)
+    points: list[tuple[float, float, str, str]] = field(default_factory=list)
     color: str = "#1565c0"
 
 
@@ -230,7 +231,7 @@ def svg(data: dict, *, width: int = 640, height: int = 420, caption: str = "") -
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{escape(marker["color"])}" '
                          f'stroke="#fff" stroke-width="0.8"/>')
     for route in data.get("routes", []):
-        for lon, lat, label in route["points"]:
+        for lon, lat, label, *_url in route["points"]:
             if not label:
                 continue
             x, y = xy(lon, lat)

@@ -4,6 +4,7 @@ and the big screen, and by `core.mapping.svg` in PDFs."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from yuanqu.core import mapping
@@ -30,7 +31,7 @@ def routes(meeting: Meeting, stops: list | None = None
     days = meeting.days
     depot = None
     if meeting.depot_latitude is not None and meeting.depot_longitude is not None:
-        depot = (float(meeting.depot_longitude), float(meeting.depot_latitude), "")
+        depot = (float(meeting.depot_longitude), float(meeting.depot_latitude), "", "")
     by_day: dict[int, list] = {}
     loose, unplaced = [], []
     for number, stop in enumerate(stops, start=1):
@@ -38,12 +39,13 @@ def routes(meeting: Meeting, stops: list | None = None
         if project.latitude is None or project.longitude is None:
             unplaced.append(str(project))
             continue
-        point = (float(project.longitude), float(project.latitude), str(number))
+        point = (float(project.longitude), float(project.latitude), str(number),
+                 reverse("project_detail", args=[project.pk]))
         if stop.day in days:
             by_day.setdefault(days.index(stop.day), []).append(point)
         else:
             loose.append(mapping.Marker(f"{number}. {project}", point[0], point[1], UNSCHEDULED_COLOR, kind="stop",
-                                        detail=_("未排日程"), group=str(_("未排日程"))))
+                                        url=point[3], detail=_("未排日程"), group=str(_("未排日程"))))
     result = []
     for index, points in sorted(by_day.items()):
         path = [depot, *points, depot] if depot else points

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg
+from django.db.models import Avg, Max, Min
 from django.utils.translation import gettext as _
 
 from yuanqu.core import mapping
-from yuanqu.places.models import Boundary, Region, RegionLevel, current_regions_q
+from yuanqu.places.models import Boundary, Carrier, Region, RegionLevel, current_regions_q
 from yuanqu.projects.models import Project
 
 DISTRICT_LEVELS = (RegionLevel.DISTRICT, RegionLevel.COUNTY, RegionLevel.ZONE)
@@ -49,7 +49,14 @@ def base() -> Base:
             seats[region.name] = centroids[region.pk]
         else:
             unplaced.append(region.name)
-    return Base(mapping.seat_cells(seats), True, schematic_caption(), unplaced)
+    # the frame holds every seat and every positioned record, so nothing drawn on the schematic falls outside it
+    corners = list(seats.values())
+    for model in (Project, Carrier):
+        box = model.objects.aggregate(a=Min("longitude"), b=Min("latitude"), c=Max("longitude"), d=Max("latitude"))
+        if box["a"] is not None:
+            corners += [(float(box["a"]), float(box["b"])), (float(box["c"]), float(box["d"]))]
+    frame = mapping.padded_extent(corners) if corners else None
+    return Base(mapping.seat_cells(seats, frame), True, schematic_caption(), unplaced)
 
 
 def schematic_caption() -> str:

@@ -33,7 +33,7 @@
       byGroup[key].items.push({name: m.name, value: [m.lon, m.lat], url: m.url, detail: m.detail});
     });
     const series = groups.map((key) => ({
-      name: key, type: "scatter", coordinateSystem: "geo", zlevel: 2,
+      name: key, type: "scatter", coordinateSystem: "geo", z: 4,
       symbol: byGroup[key].kind === "carrier" ? "rect" : "circle",
       symbolSize: byGroup[key].kind === "carrier" ? 9 : 10,
       itemStyle: {color: byGroup[key].color, borderColor: "#fff", borderWidth: 1},
@@ -41,20 +41,21 @@
     }));
     data.routes.forEach((route) => {
       series.push({
-        name: route.name, type: "lines", coordinateSystem: "geo", polyline: true, zlevel: 1,
+        name: route.name, type: "lines", coordinateSystem: "geo", polyline: true, z: 3,
         lineStyle: {color: route.color, width: 3, opacity: 0.8},
         effect: {show: false},
         data: [{coords: route.points.map((p) => [p[0], p[1]])}],
       });
       series.push({
-        name: route.name, type: "scatter", coordinateSystem: "geo", zlevel: 3, symbolSize: 20,
+        name: route.name, type: "scatter", coordinateSystem: "geo", z: 5, symbolSize: 20,
         itemStyle: {color: route.color},
         label: {show: true, formatter: (p) => p.data.stop, color: "#fff", fontSize: 11},
-        data: route.points.filter((p) => p[2]).map((p) => ({name: route.name + " " + p[2], value: [p[0], p[1]], stop: p[2]})),
+        data: route.points.filter((p) => p[2]).map((p) => ({name: route.name + " " + p[2], value: [p[0], p[1]], stop: p[2], url: p[3]})),
       });
     });
     const chart = echarts.init(element);
     chart.setOption({
+      animation: false,  // a map is read, not watched; and the big screen redraws it without flicker
       tooltip: {trigger: "item", formatter: (p) => {
         if (p.seriesType === "lines") return p.seriesName;
         const detail = p.data && p.data.detail ? "<br>" + echarts.format.encodeHTML(p.data.detail) : "";
