@@ -2,6 +2,7 @@
 is drawn; and a city nobody set up before (深圳) is built from the official list and gets its first project, from
 the home page on, by clicks alone (only the login page's address is typed)."""
 
+import json
 from decimal import Decimal
 from urllib.parse import urlparse
 
@@ -18,6 +19,9 @@ from yuanqu.supervision import services as supervision
 from yuanqu.supervision.models import Light
 
 LOOPBACK = {"localhost", "127.0.0.1"}  # the live server's own addresses
+SQUARE = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "测试市"},
+          "geometry": {"type": "Polygon", "coordinates": [[[119.9, 33.2], [120.5, 33.2], [120.5, 33.6],
+                                                           [119.9, 33.6], [119.9, 33.2]]]}}]}
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
@@ -73,6 +77,26 @@ def test_the_map_draws_offline_and_a_click_opens_the_project(page, live_server, 
     with page.expect_navigation():
         page.mouse.click(x, y)
     assert page.url.endswith(f"/projects/{w.tinghu_project.pk}/")
+
+    # the organiser uploads the city's approved boundary (a square made for the test): the map draws it instead
+    _open_menu(page, "progress", "一张图")
+    with page.expect_navigation():
+        page.get_by_role("link", name="上传审定边界").click()
+    page.fill("#id_title", "测试市行政区域界线")
+    page.fill("#id_approval_number", "苏S(2023)012号")
+    page.fill("#id_source", "测试市自然资源和规划局")
+    page.set_input_files("#id_file", {"name": "city.geojson", "mimeType": "application/geo+json",
+                                      "buffer": json.dumps(SQUARE).encode()})
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并启用").click()
+    assert "已启用" in page.content()
+    with page.expect_navigation():
+        page.get_by_role("link", name="打开一张图").click()
+    page.wait_for_function("document.getElementById('project-map').dataset.drawn !== undefined")
+    assert page.get_by_test_id("schematic").count() == 0
+    assert "审图号：苏S(2023)012号" in page.get_by_test_id("map-caption").inner_text()
+    names = page.evaluate("echarts.getInstanceByDom(document.getElementById('project-map')).getOption().geo[0].map")
+    assert names and page.get_by_test_id("project-map").locator("canvas").count() >= 1
     assert hosts <= LOOPBACK, f"requests left the server: {hosts}"
 
 
