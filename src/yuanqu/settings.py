@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "yuanqu.core",
     "yuanqu.places",
     "yuanqu.projects",
@@ -201,6 +203,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Background jobs (core.jobs): Django's task framework with its database backend, so the queue needs no broker and
+# lives in the same database as everything else; `yuanqu worker` runs the jobs (docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# An upload larger than this (bytes) is imported by the job worker, with a progress page, instead of in the request
+YUANQU_JOB_UPLOAD_BYTES = int(os.environ.get("YUANQU_JOB_UPLOAD_BYTES", 256 * 1024))
+# A light recompute of more projects than this runs as a job
+YUANQU_JOB_RECOMPUTE_PROJECTS = int(os.environ.get("YUANQU_JOB_RECOMPUTE_PROJECTS", 2000))
+
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 # Uploaded files are never served from MEDIA_URL directly: views check access first.

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import ProjectFactory, UserFactory
 from tests.scoring.conftest import CARD, make_tour
 from yuanqu.core import tokens
-from yuanqu.core.models import ObjectChange, Role
+from yuanqu.core.models import Job, ObjectChange, Role
 from yuanqu.industry import grading
 from yuanqu.industry.models import (
     Chain,
@@ -162,6 +163,9 @@ def build() -> AccessWorld:
     world.add(ObjectChange.objects.first())
     world.add(users[Role.VIEWER])
     world.add(tokens.token_create(user=users[Role.REPORTER], name="统计脚本")[0])
+    job = Job(kind="lights.recompute", title="重新计算亮灯：本月", user=organiser, status="succeeded")
+    job.result.save("结果.txt", ContentFile("红灯 1 个".encode()), save=True)
+    world.add(job)
     # a district project of 盐都区 that the 亭湖区 reporter must never reach through a meeting's planning pages
     ProjectFactory(name="盐都待选项目", region=w.yandu)
     return world

@@ -82,8 +82,8 @@ def exit_on_problems(command, result) -> None:
 # `yuanqu --help`: the commands by task, each with the first line of its own help. Every command of a yuanqu app
 # has a place here (a test fails otherwise); Django's and the libraries' others are listed by name at the end.
 COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
-    "安装与设置 set-up": ("demo", "serve", "migrate", "secretkey", "setup_city", "regions", "createuser", "industries",
-                        "changepassword"),
+    "安装与设置 set-up": ("demo", "serve", "worker", "migrate", "secretkey", "setup_city", "regions", "createuser",
+                        "industries", "changepassword"),
     "数据 data": ("excel", "import", "industry", "peers"),
     "会议 meetings": ("itinerary",),
     "评分 scoring": ("scoring",),

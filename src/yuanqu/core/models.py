@@ -178,3 +178,61 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("运行中")
+    SUCCEEDED = "succeeded", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class Job(models.Model):
+    """One piece of long work run by the job worker (`yuanqu worker`): an import, a light recompute…
+
+    The worker runs it through Django's task framework (django-tasks with the database backend, so no broker);
+    this row is what people see: who asked, its progress (`core.jobs.Progress`), its log, its result file, and
+    why it failed. A job's work is all-or-nothing (an import writes in one transaction at its end), so a failed
+    or interrupted job changed nothing and can be run again (`core.jobs.job_retry`)."""
+
+    operations = ("accounts.manage", "accounts.manage")  # besides, each user their own: /jobs/
+    owner_field = "user"  # a job's pages open for this user and for whoever may manage accounts (core.jobs.may_see)
+
+    kind = models.CharField(_("类型"), max_length=40)
+    title = models.CharField(_("名称"), max_length=200)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提交人"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="jobs")
+    status = models.CharField(_("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED,
+                              db_index=True)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    upload = models.FileField(_("上传文件"), upload_to="jobs/in/", blank=True)
+    result = models.FileField(_("结果文件"), upload_to="jobs/out/", blank=True)
+    summary = models.TextField(_("结果"), blank=True)
+    error = models.TextField(_("失败原因"), blank=True)
+    log = models.TextField(_("日志"), blank=True)
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    attempts = models.PositiveIntegerField(_("运行次数"), default=0)
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+    worker = models.CharField(_("工作进程"), max_length=100, blank=True)
+    created = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # the worker's progress file is the live state while it runs; these fields hold the state at each boundary
+    audit_ignore_fields = ("log", "done", "total", "task_id", "worker")
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = pgettext_lazy("plural", "后台任务")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def finished_ok(self) -> bool:
+        return self.status == JobStatus.SUCCEEDED
+
+    @property
+    def retryable(self) -> bool:
+        return self.status == JobStatus.FAILED

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from yuanqu.core import account_views, views
+from yuanqu.core import account_views, job_views, views
 
 
 def crud_urls(prefix: str, model_name: str, *, list_view=None, detail_view=None, edit_view=None, **common) -> list:
@@ -38,6 +38,10 @@ urlpatterns = [
     path("changes/", views.ChangeLogView.as_view(), name="changelog"),
     path("csp-report/", views.csp_report, name="csp_report"),
     path("account/tokens/", account_views.TokenListView.as_view(), name="account_tokens"),
+    path("jobs/", job_views.JobListView.as_view(), name="job_list"),
+    path("jobs/<int:pk>/", job_views.JobDetailView.as_view(), name="job_detail"),
+    path("jobs/<int:pk>/status/", job_views.JobStatusView.as_view(), name="job_status"),
+    path("jobs/<int:pk>/result/", job_views.JobResultView.as_view(), name="job_result"),
     path("access/lockouts/", account_views.LockoutListView.as_view(), name="access_lockouts"),
 ]
 api_urlpatterns = []

@@ -13,3 +13,8 @@ class ProjectsConfig(AppConfig):
 
         register("progressreport_list", pgettext_lazy("plural", "月报"))
         register("month_locks", _("月份锁定"))
+
+        from yuanqu.core import jobs
+        from yuanqu.projects import jobs as project_jobs
+
+        jobs.register(project_jobs.KIND, project_jobs.import_run, "district.change")

@@ -1,5 +1,6 @@
 """Pages for monthly reports, month locks, report attachments, and Excel templates and import."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -21,6 +22,7 @@ from yuanqu.core.views import (
     model_url,
 )
 from yuanqu.projects import forms, services
+from yuanqu.projects import jobs as project_jobs
 from yuanqu.projects.imports import IMPORTERS, KINDS, run_import
 from yuanqu.projects.imports.columns import ProjectExportTable, ReportExportTable
 from yuanqu.projects.models import MonthLock, ProgressReport, ReportAttachment
@@ -196,6 +198,11 @@ class ImportView(OperationMixin, View):
             return render(request, self.template_name, {"form": form, "kinds": KINDS}, status=400)
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
+        if upload.size > settings.YUANQU_JOB_UPLOAD_BYTES and not form.cleaned_data["dry_run"]:
+            job = project_jobs.import_submit(user=request.user, kind=kind, filename=upload.name or "",
+                                             data=upload.read())
+            messages.info(request, _("文件较大，已转入后台导入；本页显示进度，完成后可查看结果。"))
+            return redirect("job_detail", job.pk)
         result = run_import(
             user=request.user,
             kind=kind,

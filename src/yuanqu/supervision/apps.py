@@ -14,3 +14,8 @@ class SupervisionConfig(AppConfig):
         register("supervision_dashboard", _("进度看板"))
         register("light_list", pgettext_lazy("plural", "亮灯"))
         register("supervisedtask_list", _("督办"))
+
+        from yuanqu.core import jobs
+        from yuanqu.supervision import jobs as supervision_jobs
+
+        jobs.register(supervision_jobs.KIND, supervision_jobs.recompute_run, "supervision.manage")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.views import View
 from yuanqu.core import access
 from yuanqu.core.views import ObjectDetailView, ObjectListView, OperationMixin, call_service
 from yuanqu.projects.models import Project
+from yuanqu.supervision import jobs as supervision_jobs
 from yuanqu.supervision import rules, selectors, services
 from yuanqu.supervision.filtersets import LightFilterSet, parse_month
 from yuanqu.supervision.models import Light, LightColor
@@ -59,6 +61,10 @@ class RecomputeView(OperationMixin, View):
 
     def post(self, request):
         month = parse_month(request.POST.get("month", "")) if request.POST.get("month") else None
+        if Project.objects.count() > settings.YUANQU_JOB_RECOMPUTE_PROJECTS:
+            ok, job = call_service(request, lambda: supervision_jobs.recompute_submit(user=request.user, month=month),
+                                   _("项目较多，已转入后台计算；本页显示进度。"))
+            return redirect("job_detail", job.pk) if ok else redirect("light_list")
         ok, counts = call_service(
             request, lambda: services.lights_recompute(user=request.user, month=month), _("已重新计算亮灯。")
         )

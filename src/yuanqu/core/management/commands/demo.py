@@ -1,9 +1,12 @@
-"""`yuanqu demo [--no-serve]`: migrate, load every app's demo data (idempotent), print the logins, serve.
+"""`yuanqu demo [--no-serve]`: migrate, load every app's demo data (idempotent), print the logins, serve, with the
+job worker (`yuanqu worker`) running beside the server and stopped with it.
 
 Every installed yuanqu app with a `demo` module takes part, in the order of INSTALLED_APPS (the floors): its
 `load()` returns counts to print, and an optional `logins()` the lines that tell people how to sign in.
 """
 
+import subprocess
+import sys
 from importlib import import_module
 
 from django.apps import apps
@@ -38,4 +41,13 @@ class Command(BaseCommand):
             for number, line in enumerate(getattr(module, "logins", list)()):
                 self.stdout.write(self.style.SUCCESS(line) if number == 0 else line)
         if not no_serve:
-            call_command("serve")
+            worker = subprocess.Popen([sys.executable, "-m", "yuanqu.cli", "worker"])
+            self.stdout.write(f"  后台任务进程已启动（pid {worker.pid}）")
+            try:
+                call_command("serve")
+            finally:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
