@@ -98,12 +98,32 @@ def competition_ranks(scores: FloatArray, groups: Sequence[int] | None = None) -
     NaN ranks and do not take a place. Compare rounded scores if near-equal floats must tie.
     """
     s = np.asarray(scores, dtype=np.float64)
-    beats = s[..., None, :] > s[..., :, None]  # [..., i, j]: j beats i
-    if groups is not None:
-        g = np.asarray(groups)
-        beats &= g[:, None] == g[None, :]
-    ranks = 1.0 + np.sum(beats, axis=-1)
+    ranks = np.empty(s.shape)
+    if s.shape[-1] == 0:
+        return ranks
+    labels = np.zeros(s.shape[-1], dtype=int) if groups is None else np.asarray(groups)
+    for g in np.unique(labels):
+        members = np.flatnonzero(labels == g)
+        ranks[..., members] = _ranks_of(s[..., members])
     ranks[np.isnan(s)] = np.nan
+    return ranks
+
+
+def _ranks_of(s: FloatArray) -> FloatArray:
+    """1 + the number of strictly greater items, along the last axis, from one sort per row.
+
+    Sorted descending (NaN last), an item's rank is 1 + the position where its run of equal values
+    starts; only comparisons are involved, so it equals counting the pairs (the tests check it)
+    in O(n log n) instead of O(n²) per row — the 1,000 resamples' ranks are one argsort.
+    """
+    order = np.argsort(-s, axis=-1)
+    ordered = np.take_along_axis(s, order, axis=-1)
+    place = np.arange(s.shape[-1])
+    starts = np.ones(s.shape, dtype=bool)
+    starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    run_start = np.maximum.accumulate(np.where(starts, place, 0), axis=-1)
+    ranks = np.empty(s.shape)
+    np.put_along_axis(ranks, order, 1.0 + run_start, axis=-1)
     return ranks
 
 
@@ -224,14 +244,18 @@ def _tie_ranks(point: FloatArray, rank: FloatArray, boot: FloatArray, labels: np
     for g in np.unique(labels):
         members = [i for i in np.flatnonzero(labels == g) if not np.isnan(point[i])]
         members.sort(key=lambda i: (rank[i], i))
-        for above, below in zip([None, *members], members, strict=False):
-            if above is None:
-                tie[below] = rank[below]
-                continue
-            both = ~np.isnan(boot[:, above]) & ~np.isnan(boot[:, below])
-            share = np.mean(boot[both, above] > boot[both, below]) if both.any() else 0.0
-            separate = point[above] > point[below] and share >= 1 - alpha / 2
-            tie[below] = rank[below] if separate else tie[above]
+        if not members:
+            continue
+        # Share of the resamples (where both were scored) in which each item beat the next one down.
+        above, below = boot[:, members[:-1]], boot[:, members[1:]]
+        both = ~np.isnan(above) & ~np.isnan(below)
+        n_both = both.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(n_both > 0, np.sum((above > below) & both, axis=0) / n_both, 0.0)
+        tie[members[0]] = rank[members[0]]
+        for a, b, beat in zip(members, members[1:], share, strict=False):
+            separate = point[a] > point[b] and beat >= 1 - alpha / 2
+            tie[b] = rank[b] if separate else tie[a]
     return tie
 
 
