@@ -46,6 +46,41 @@ def _extreme_values(positions: np.ndarray, ordered: FloatArray, trim: int) -> tu
     return lo, ordered[stop, np.clip(hi_pos, 0, limit).astype(np.intp)]
 
 
+def _drawn_extremes(
+    drawn_times: FloatArray, order: np.ndarray, ordered: FloatArray, n_scored: np.ndarray, wanted: np.ndarray
+) -> tuple[FloatArray, FloatArray]:
+    """The lowest and highest drawn value, each (resamples, stops, 1), where ``wanted`` (trim 1).
+
+    Walks each stop's ascending order (``order``: raters by value, stops × raters, the ``n_scored``
+    who scored it first) from both ends and stops at the first rater drawn in the resample. About
+    63 % of the raters are drawn in a resample, so a dozen steps settle every (resample, stop) and
+    nothing of size resamples × raters × stops is gathered. Needs a drawn scorer wherever ``wanted``;
+    elsewhere the values are meaningless.
+    """
+    steps = np.arange(order.shape[1])
+    from_low = np.broadcast_to(steps, order.shape)
+    from_high = np.maximum(n_scored[:, None] - 1 - steps, 0)
+    extremes = []
+    for walk in (from_low, from_high):
+        place = np.zeros(wanted.shape, dtype=np.intp)
+        b, s = np.nonzero(wanted)
+        for step in steps:
+            if not b.size:
+                break
+            at = walk[s, step]
+            hit = drawn_times[b, order[s, at]] > 0
+            place[b[hit], s[hit]] = at[hit]
+            b, s = b[~hit], s[~hit]
+        extremes.append(ordered[np.arange(order.shape[0]), place][..., None])
+    return extremes[0], extremes[1]
+
+
+def _dropped(lo: FloatArray, hi: FloatArray, centre: FloatArray, spread: FloatArray) -> FloatArray:
+    """Sum of the dropped drawn totals per (resample, stop), from (resamples, stops, trim) extremes."""
+    a, c = spread[:, None, None], centre[:, None, None]
+    return _from_z(lo, c, a).sum(-1) + _from_z(hi, c, a).sum(-1)
+
+
 def bootstrap_stop_scores(scores: ScoreSet, totals: FloatArray, resamples: int, seed: int) -> FloatArray:
     """Stop scores (0–100, NaN = not scored in that resample) of each resample, (resamples, stops).
 
@@ -90,19 +125,23 @@ def bootstrap_stop_scores(scores: ScoreSet, totals: FloatArray, resamples: int, 
     by_stop = np.where(scored, base, np.inf).T  # stops × raters, missing sorts last
     order = np.argsort(by_stop, axis=1, kind="stable")
     ordered = np.take_along_axis(by_stop, order, axis=1)
-    position = np.empty(order.shape, dtype=np.int16 if n_raters < 2**15 else np.int32)
-    np.put_along_axis(position, order, np.arange(n_raters, dtype=position.dtype)[None, :], axis=1)
-    position[~scored.T] = -1
     trims = trim > 0 and n_raters > 2 * trim
     k = np.where(counts >= minimum, trim, 0) if trims else np.zeros_like(counts)
-    chunk = max(1, _CHUNK_CELLS // max(1, n_raters * n_stops))
-    for start in range(0, resamples if trims else 0, chunk):
-        part = slice(start, start + chunk)
-        lo, hi = _extreme_values(np.take(position, idx[part], axis=1), ordered, trim)
-        a, c = spread[part, None, None], centre[part, None, None]
+    if trims and trim == 1:
+        lo, hi = _drawn_extremes(drawn_times, order, ordered, scored.sum(axis=0), k > 0)
         with np.errstate(invalid="ignore"):  # ±inf extremes only where k == 0
-            dropped = _from_z(lo.transpose(1, 0, 2), c, a).sum(-1) + _from_z(hi.transpose(1, 0, 2), c, a).sum(-1)
-            sums[part] = np.where(k[part] > 0, sums[part] - dropped, sums[part])
+            sums = np.where(k > 0, sums - _dropped(lo, hi, centre, spread), sums)
+    elif trims:
+        position = np.empty(order.shape, dtype=np.int16 if n_raters < 2**15 else np.int32)
+        np.put_along_axis(position, order, np.arange(n_raters, dtype=position.dtype)[None, :], axis=1)
+        position[~scored.T] = -1
+        chunk = max(1, _CHUNK_CELLS // max(1, n_raters * n_stops))
+        for start in range(0, resamples, chunk):
+            part = slice(start, start + chunk)
+            lo, hi = _extreme_values(np.take(position, idx[part], axis=1), ordered, trim)
+            with np.errstate(invalid="ignore"):
+                dropped = _dropped(lo.transpose(1, 0, 2), hi.transpose(1, 0, 2), centre[part], spread[part])
+                sums[part] = np.where(k[part] > 0, sums[part] - dropped, sums[part])
     kept = counts - 2 * k
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(kept > 0, sums / kept, np.nan)
