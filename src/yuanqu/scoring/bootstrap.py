@@ -31,8 +31,9 @@ def _extreme_values(positions: np.ndarray, ordered: FloatArray, trim: int) -> tu
 
     ``positions`` holds each drawn rater's place in the stop's ascending order (``ordered``, stops ×
     raters), −1 where the rater did not score it: the unsigned view puts those last for the lows, the
-    signed max ignores them for the highs. Gathering 2-byte positions instead of 8-byte values is what
-    makes the 1,000-resample bootstrap fast. Only meaningful where more than 2 × trim were drawn.
+    signed max ignores them for the highs. Gathering 2-byte positions instead of 8-byte values keeps
+    trim ≥ 2 affordable (trim 1 walks instead: :func:`_drawn_extremes`). Only meaningful where more
+    than 2 × trim were drawn.
     """
     unsigned = positions.view(np.uint16 if positions.dtype == np.int16 else np.uint32)
     if trim == 1:  # the common 去掉一个最高分和一个最低分: a reduction, no partition needed
