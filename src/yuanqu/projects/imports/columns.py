@@ -23,7 +23,7 @@ def coordinate_system(raw) -> str | None:
         return None
     system = geo.parse_system(str(raw))
     if system is None:
-        labels = "、".join(label for _code, label in geo.CoordinateSystem.choices)
+        labels = "、".join(str(label) for _code, label in geo.CoordinateSystem.choices)
         raise CellError(_("“%(value)s”不是可选的坐标系，应为：%(labels)s。") % {
             "value": str(raw)[:30], "labels": labels})
     return system.value
