@@ -172,7 +172,7 @@ def _finish(job: Job, *, status: str, summary: str = "", error: str = "", log: l
 def run_job(job_id: int) -> str:
     """The task the worker runs: the job's handler with its progress, then the job's end state."""
     job = Job.objects.filter(pk=job_id).first()
-    if job is None or job.status not in (JobStatus.QUEUED,):
+    if job is None or job.status != JobStatus.QUEUED:
         return "skipped"
     handler, _operation = HANDLERS[job.kind]
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started=timezone.now(), attempts=job.attempts + 1,

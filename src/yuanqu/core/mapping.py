@@ -5,7 +5,7 @@ Everything here works in (longitude, latitude) degrees of WGS-84/CGCS2000, the s
 
 * the schematic (示意图): one cell per district around its seat, a Voronoi partition of the seats clipped to a
   frame. It shows where districts lie relative to each other and is never a map: it has no boundary;
-* checks against an uploaded boundary: its extent, and whether a point lies inside it;
+* checks against an uploaded boundary: its extent, and whether a point lies inside it (`prepared`, `covers_point`);
 * the SVG drawing of a map payload for PDFs (WeasyPrint runs no script, so ECharts cannot draw there).
 
 A *payload* is the one structure the pages (static/core/map.js, ECharts) and the PDFs (`svg`) both draw:
@@ -138,12 +138,6 @@ def extent(areas: dict) -> tuple[float, float, float, float] | None:
     if not geometries:
         return None
     return tuple(shapely.union_all(geometries).bounds)
-
-
-def contains(areas: dict, lon: float, lat: float) -> bool:
-    """Whether the point lies in (or on the edge of) any feature of the FeatureCollection."""
-    point = Point(lon, lat)
-    return any(shape(f["geometry"]).covers(point) for f in areas.get("features", []))
 
 
 def prepared(areas: dict):

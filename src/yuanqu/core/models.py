@@ -230,9 +230,5 @@ class Job(models.Model):
         return self.title
 
     @property
-    def finished_ok(self) -> bool:
-        return self.status == JobStatus.SUCCEEDED
-
-    @property
     def retryable(self) -> bool:
         return self.status == JobStatus.FAILED

@@ -7,6 +7,7 @@ regions, sorting, pagination, .xlsx export, validation messages and audit come f
 import functools
 import logging
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
@@ -170,13 +171,10 @@ CHOICE_LIMIT = 300  # a filter with more choices than this asks for a number ins
 def _shorten_choices(form) -> None:
     """A filter over a big table (50,000 projects, 20,000 enterprises) would render every row as an <option> on
     every page view, costing seconds at a province's scale: such a filter takes the record's number instead."""
-    from django import forms as django_forms
-
     for field in form.fields.values():
-        if isinstance(field, django_forms.ModelChoiceField) and not isinstance(
-                field, django_forms.ModelMultipleChoiceField):
-            if field.queryset.count() > CHOICE_LIMIT:
-                field.widget = django_forms.NumberInput(attrs={"min": 1, "placeholder": _("输入编号")})
+        single = isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField)
+        if single and field.queryset.count() > CHOICE_LIMIT:
+            field.widget = forms.NumberInput(attrs={"min": 1, "placeholder": _("输入编号")})
 
 
 class ObjectListView(RegistryMixin, View):

@@ -350,7 +350,7 @@ def _read_boundary_file(name: str, content: bytes):
 
 def _positioned_outside(geometry) -> dict[str, int]:
     """Records with a position (latitude/longitude fields, on any floor) that the new boundary leaves outside."""
-    prepared = prep(geometry)
+    prepared = prep(geometry)  # one geometry, many points (mapping.prepared does the same from GeoJSON)
     found = {}
     for model in apps.get_models():
         names = {f.name for f in model._meta.get_fields()}

@@ -1,6 +1,7 @@
 """The project and monthly-report imports as background jobs (core.jobs), for files too big to import in the
 request: the same importer, all or nothing, its progress shown on the job's page."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from yuanqu.core import jobs
@@ -8,6 +9,11 @@ from yuanqu.projects.imports import KINDS, run_import
 
 KIND = "projects.import"
 PROBLEMS_IN_ERROR = 50  # problems listed on the job's page; the count says how many more
+
+
+def runs_in_background(size: int) -> bool:
+    """An upload larger than YUANQU_JOB_UPLOAD_BYTES is imported by the worker, not in the request."""
+    return size > settings.YUANQU_JOB_UPLOAD_BYTES
 
 
 def import_submit(*, user, kind: str, filename: str, data: bytes):

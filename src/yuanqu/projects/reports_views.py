@@ -1,6 +1,5 @@
 """Pages for monthly reports, month locks, report attachments, and Excel templates and import."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -198,7 +197,7 @@ class ImportView(OperationMixin, View):
             return render(request, self.template_name, {"form": form, "kinds": KINDS}, status=400)
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
-        if upload.size > settings.YUANQU_JOB_UPLOAD_BYTES and not form.cleaned_data["dry_run"]:
+        if project_jobs.runs_in_background(upload.size) and not form.cleaned_data["dry_run"]:
             job = project_jobs.import_submit(user=request.user, kind=kind, filename=upload.name or "",
                                              data=upload.read())
             messages.info(request, _("文件较大，已转入后台导入；本页显示进度，完成后可查看结果。"))

@@ -3,12 +3,19 @@ progress shown on the job's page."""
 
 import datetime
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from yuanqu.core import jobs
+from yuanqu.projects.models import Project
 from yuanqu.supervision import rules, services
 
 KIND = "lights.recompute"
+
+
+def runs_in_background() -> bool:
+    """A recompute of more projects than YUANQU_JOB_RECOMPUTE_PROJECTS leaves the request."""
+    return Project.objects.count() > settings.YUANQU_JOB_RECOMPUTE_PROJECTS
 
 
 def recompute_submit(*, user, month: datetime.date | None):

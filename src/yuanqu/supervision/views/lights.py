@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -61,7 +60,7 @@ class RecomputeView(OperationMixin, View):
 
     def post(self, request):
         month = parse_month(request.POST.get("month", "")) if request.POST.get("month") else None
-        if Project.objects.count() > settings.YUANQU_JOB_RECOMPUTE_PROJECTS:
+        if supervision_jobs.runs_in_background():
             ok, job = call_service(request, lambda: supervision_jobs.recompute_submit(user=request.user, month=month),
                                    _("项目较多，已转入后台计算；本页显示进度。"))
             return redirect("job_detail", job.pk) if ok else redirect("light_list")
