@@ -7,7 +7,8 @@ district), the default scheme and the raters (city-level, so none is recused and
 then, with httpx.AsyncClient at a bounded concurrency:
 
 1. baseline: ``--baseline-requests`` POSTs (default 3,000) to the no-op endpoint ``/api/noop/`` (same server,
-   middleware and DRF view stack, same concurrency, no database);
+   middleware and DRF view stack, same concurrency, no database; routed only by ``benchmarks.noop_settings``,
+   which the benchmark's server runs with);
 2. scoring: every card once to ``/api/score/<token>/``, plus ``--duplicates`` of them sent a second time at once
    with the same idempotency key (a retry racing its original), in random order.
 
@@ -105,7 +106,7 @@ def create_meeting(raters: int, stops: int):
 
 
 def start_server(args, port: int) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "YUANQU_BENCHMARK_NOOP": "true"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DJANGO_SETTINGS_MODULE": "benchmarks.noop_settings"}
     if args.server == "gunicorn":
         cmd = [str(VENV_BIN / "gunicorn"), "yuanqu.wsgi:application", "-b", f"127.0.0.1:{port}",
                "-w", str(args.workers), "-k", "gthread", "--threads", str(args.threads), "--keep-alive", "30",

@@ -71,8 +71,6 @@ if BEHIND_HTTPS_PROXY:
 PORT = int(os.environ.get("YUANQU_PORT", "8000"))
 # A rater's personal link (QR code) dies when the meeting's scoring closes, or this many days after it was issued.
 PERSONAL_LINK_DAYS = int(os.environ.get("YUANQU_PERSONAL_LINK_DAYS", "30"))
-# benchmarks/bench_scoring_load.py sets it for its server: /api/noop/, the floor the scoring endpoint is measured on
-BENCHMARK_NOOP = _env_bool("YUANQU_BENCHMARK_NOOP", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

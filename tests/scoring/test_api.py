@@ -1,11 +1,16 @@
 """Scoring API: the rater's submit/undo by link, export, live board and results with their visibility rules."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from tests.scoring.conftest import card
+from yuanqu.core.audit import history
 from yuanqu.scoring import services, verify
 from yuanqu.scoring.models import Result, Submission
 
@@ -34,6 +39,8 @@ def test_submit_then_retry_is_stored_once_with_the_same_answer(tour, anon):
     assert (first.status_code, again.status_code) == (201, 200)
     assert {**first.json(), "replayed": True} == again.json()
     assert Submission.objects.count() == 1
+    change = history(Submission.objects.get()).get()  # the card's audit entry names the request that wrote it
+    assert change.request_id is not None
     state = anon.get(url).json()
     assert (state["scored"], state["total"]) == (1, 4)
     assert state["stops"][0]["version"] == 1 and state["stops"][0]["values"] == card()
@@ -119,12 +126,13 @@ def test_results_api_only_after_publish_for_reporters(tour):
 
 def test_noop_endpoint_only_in_the_benchmark_s_server(anon):
     assert anon.get("/api/noop/").status_code == 404  # not in the shipped API (nor its schema)
-    import subprocess
-    import sys
-
-    code = ("import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'yuanqu.settings'; import django; django.setup(); "
-            "from django.test import Client; c = Client(); print(c.get('/api/noop/').json(), "
-            "c.post('/api/noop/', {'x': 1}).status_code)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**__import__("os").environ, "YUANQU_BENCHMARK_NOOP": "true"}).stdout
+    schema = anon.get("/api/schema/").content.decode()
+    assert "/api/score/" in schema and "noop" not in schema
+    code = ("import django; django.setup(); from django.test import Client; c = Client(); "
+            "print(c.get('/api/noop/').json(), c.post('/api/noop/', {'x': 1}).status_code)")
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.noop_settings",
+           "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+                         cwd=root).stdout
     assert out.strip() == "{'ok': True} 200"

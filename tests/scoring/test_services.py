@@ -8,8 +8,11 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.factories import ProjectFactory
 from tests.scoring.conftest import card
 from yuanqu.core.audit import history
 from yuanqu.core.models import ObjectChange
@@ -35,6 +38,36 @@ def test_submit_stores_version_one_and_audits_it(tour):
     row = Submission.objects.get()
     assert (result.version, result.replayed, row.values, row.is_current) == (1, False, card(), True)
     assert history(row).get().after["values"] == card()
+
+
+def _statements(call) -> list[str]:
+    """The SQL a call sends, without the transaction bookkeeping (BEGIN, SAVEPOINT, RELEASE, COMMIT)."""
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    bookkeeping = ("BEGIN", "SAVEPOINT", "RELEASE", "COMMIT", "ROLLBACK")
+    return [q["sql"] for q in queries.captured_queries if not q["sql"].lstrip().upper().startswith(bookkeeping)]
+
+
+def test_a_card_costs_the_same_few_statements_whatever_the_meeting_s_size(tour):
+    # one locking read, (the retirement of the current version,) the card with its audit entry: one statement on
+    # PostgreSQL (a data-modifying CTE), two on SQLite
+    audit_statements = 1 if connection.vendor == "postgresql" else 2
+    submit(tour.city_rater, tour.stops[0], "warm")  # the content type of the audit entry is cached after this
+    first = _statements(lambda: submit(tour.city_rater, tour.stops[1], "a"))
+    changed = _statements(lambda: submit(tour.city_rater, tour.stops[1], "b", values=card(development_quality=2)))
+    for _ in range(6):
+        project = ProjectFactory(region=tour.w.yandu)
+        meeting_services.stop_add(user=tour.w.organiser, meeting=tour.meeting, project=project,
+                                  day=tour.meeting.start_date)
+        meeting_services.attendee_add(user=tour.w.organiser, meeting=tour.meeting, data={"name": "王测试"})
+    bigger = _statements(lambda: submit(tour.city_rater, tour.stops[1], "c", values=card(development_quality=3)))
+    assert (len(first), len(changed), len(bigger)) == (1 + audit_statements, 2 + audit_statements,
+                                                        2 + audit_statements)
+    row = Submission.objects.get(idempotency_key="c")
+    change = history(row).get()
+    assert (change.action, change.user_id, change.after["version"], change.after["values"]) == (
+        "create", None, 3, card(development_quality=3))
+    assert change.object_repr == str(row) and change.time == row.received_at
 
 
 def test_retry_with_the_same_key_writes_nothing_and_returns_the_same_result(tour):

@@ -95,18 +95,6 @@ class UndoView(RaterAPIView):
         return Response(result.as_dict())
 
 
-class NoopView(RaterAPIView):
-    """Does nothing: the baseline of the scoring load benchmark (same server, same middleware, no database)."""
-
-    @extend_schema(summary="空操作（性能基准）", responses=dict)
-    def get(self, request):
-        return Response({"ok": True})
-
-    @extend_schema(summary="空操作（性能基准）", responses=dict)
-    def post(self, request):
-        return Response({"ok": True})
-
-
 def _readable_meeting(request, pk) -> Meeting:
     meeting = Meeting.objects.filter(pk=pk).first()
     if meeting is None or not request.user.is_authenticated or not selectors.results_visible(

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,7 @@ from yuanqu.core import access, audit, services
 from yuanqu.core.models import ChangeAction
 from yuanqu.meetings import services as meeting_services
 from yuanqu.meetings.models import FINISHED_STATUSES, Attendee, AttendeeRole, Meeting, MeetingStatus, Stop
-from yuanqu.scoring import selectors
+from yuanqu.scoring import cards, selectors
 from yuanqu.scoring.models import Result, ScoringCriterion, ScoringScheme, Submission
 from yuanqu.scoring.scheme import DEFAULT_CRITERIA
 from yuanqu.scoring.verify import recompute
@@ -85,14 +85,12 @@ def scheme_update(*, user, scheme: ScoringScheme, data: dict) -> ScoringScheme:
 # --- raters' submissions --------------------------------------------------------------------------------------
 
 
-def _rater(token: str, *, lock: bool = False) -> Attendee:
-    """The rater of a valid link (the same rule as meetings' attendee_by_token). With `lock` the row is locked for
-    the transaction: one rater's writes are serialised, so a retry racing its original waits and then finds the
-    stored row."""
-    attendee = None
-    if isinstance(token, str) and 0 < len(token) <= 64:
-        rows = Attendee.objects.select_related("meeting").filter(token=token, token_revoked=False)
-        attendee = (rows.select_for_update(of=("self",)) if lock else rows).first()
+def _token_shape(token) -> bool:
+    return isinstance(token, str) and 0 < len(token) <= 64
+
+
+def _check_rater(attendee: Attendee | None) -> Attendee:
+    """The rule of a valid rater's link (the same as meetings' attendee_by_token), on an attendee already read."""
     if attendee is not None and attendee.meeting.status in FINISHED:
         # the link died with the scoring: say so, rather than "invalid", to a phone that queued a card
         raise _refuse(_("会议评分已结束，不能再提交。"), "meeting_closed")
@@ -103,11 +101,27 @@ def _rater(token: str, *, lock: bool = False) -> Attendee:
     return attendee
 
 
-def _open_stop(attendee: Attendee, stop_id) -> Stop:
+def _rater(token: str, *, lock: bool = False) -> Attendee:
+    """The rater of a valid link. With `lock` the row is locked for the transaction: one rater's writes are
+    serialised, so a retry racing its original waits and then finds the stored row."""
+    attendee = None
+    if _token_shape(token):
+        rows = Attendee.objects.select_related("meeting").filter(token=token, token_revoked=False)
+        attendee = (rows.select_for_update(of=("self",)) if lock else rows).first()
+    return _check_rater(attendee)
+
+
+def _stop_pk(stop_id) -> int | None:
     try:
-        stop = Stop.objects.select_related("project").get(pk=int(stop_id), meeting_id=attendee.meeting_id)
-    except (TypeError, ValueError, Stop.DoesNotExist) as exc:
-        raise _refuse(_("本次会议没有这个观摩点。"), "unknown_stop") from exc
+        return int(stop_id)
+    except (TypeError, ValueError):
+        return None
+
+
+def _check_stop(attendee: Attendee, stop: Stop | None) -> Stop:
+    """The rules of scoring a stop (its meeting's, not recused, still open), on a stop already read."""
+    if stop is None:
+        raise _refuse(_("本次会议没有这个观摩点。"), "unknown_stop")
     if attendee.recused_from(stop):
         raise _refuse(_("“%(s)s”是您所在区县的项目，按回避规定不能评分。") % {"s": stop}, "recused")
     if attendee.meeting.status in FINISHED:
@@ -115,6 +129,13 @@ def _open_stop(attendee: Attendee, stop_id) -> Stop:
     if stop.closed:
         raise _refuse(_("“%(s)s”的评分已截止，不能再提交或修改。") % {"s": stop}, "stop_closed")
     return stop
+
+
+def _open_stop(attendee: Attendee, stop_id) -> Stop:
+    pk = _stop_pk(stop_id)
+    stop = None if pk is None else Stop.objects.select_related("project").filter(
+        pk=pk, meeting_id=attendee.meeting_id).first()
+    return _check_stop(attendee, stop)
 
 
 def _scheme(meeting_id: int) -> ScoringScheme:
@@ -129,11 +150,13 @@ def _plain_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def clean_values(scheme: ScoringScheme, values) -> dict:
-    """Every criterion present, each a number in [0, maximum]; raises a Chinese ValidationError naming the item."""
+def clean_values(scheme: ScoringScheme | list[ScoringCriterion], values) -> dict:
+    """Every criterion present, each a number in [0, maximum]; raises a Chinese ValidationError naming the item.
+
+    `scheme` is a scheme or its criteria, in order."""
     if not isinstance(values, dict):
         raise _refuse(_("评分数据格式错误。"), "bad_values")
-    criteria = list(scheme.criteria.all())
+    criteria = scheme if isinstance(scheme, list) else list(scheme.criteria.all())
     unknown = set(values) - {c.key for c in criteria}
     if unknown:
         raise _refuse(_("未知的评分项：%(k)s") % {"k": "、".join(sorted(map(str, unknown)))}, "bad_values")
@@ -168,23 +191,23 @@ def _replay(attendee: Attendee, stop_id, stored: Submission) -> SubmissionResult
     return SubmissionResult.of(stored, replayed=True)
 
 
+def _stored(attendee: Attendee, stop_id, key: str) -> SubmissionResult:
+    """The row a concurrent duplicate of `key` stored meanwhile, replayed; `conflict` if it is gone again."""
+    stored = Submission.objects.filter(idempotency_key=key).first()
+    if stored is None:
+        raise _refuse(_("提交冲突，请重试。"), "conflict")
+    return _replay(attendee, stop_id, stored)
+
+
 def _append(*, attendee: Attendee, stop: Stop, key: str, values: dict, withdrawn: bool,
             client_time: datetime.datetime | None, current: Submission | None) -> SubmissionResult:
     """Append the next version and make it current; a concurrent duplicate of `key` returns the stored row."""
     try:
-        with transaction.atomic():
-            if current is not None:
-                Submission.objects.filter(pk=current.pk).update(is_current=False)
-            row = Submission.objects.create(
-                attendee=attendee, stop=stop, idempotency_key=key, values=values, withdrawn=withdrawn,
-                version=(current.version if current else 0) + 1, is_current=True, client_time=client_time,
-            )
-    except IntegrityError as exc:
-        stored = Submission.objects.filter(idempotency_key=key).first()
-        if stored is not None:
-            return _replay(attendee, stop.pk, stored)
-        raise _refuse(_("提交冲突，请重试。"), "conflict") from exc
-    audit.record(user=None, action=ChangeAction.CREATE, instance=row, before=None)
+        row = cards.append(attendee=attendee, stop=stop, key=key, values=values, withdrawn=withdrawn,
+                           client_time=client_time, current_id=current.pk if current else None,
+                           current_version=current.version if current else 0)
+    except cards.KeyTaken:
+        return _stored(attendee, stop.pk, key)
     return SubmissionResult.of(row)
 
 
@@ -195,43 +218,39 @@ def score_submit(*, token: str, stop_id, values, idempotency_key: str,
     Refused with a Chinese ValidationError (``code``): invalid_link, not_rater, unknown_stop, recused,
     meeting_closed, stop_closed, no_scheme, bad_values, missing_value, out_of_bounds, bad_key, key_reused.
     A card written on the phone before the current one (`client_time`) is not applied over it.
-    Validation runs before the write transaction (short transactions: SQLite has one writer at a time); the
-    key, the closing and the current version are checked again under the rater's lock.
+    One short transaction of two or three statements whatever the size of the meeting (scoring.cards).
     """
-    attendee = _rater(token)
-    key = _check_key(idempotency_key)
-    stored = Submission.objects.filter(idempotency_key=key).first()
-    if stored is not None:
-        return _replay(attendee, stop_id, stored)
-    stop = _open_stop(attendee, stop_id)
-    clean = clean_values(_scheme(attendee.meeting_id), values)
-    return _submit_locked(token=token, stop_id=stop.pk, key=key, values=clean, client_time=client_time)
-
-
-def _hold_stop_open(stop_id: int) -> None:
-    """Closing a stop updates its row (an exclusive lock); a submission holds the row FOR SHARE until it commits.
-    So a card is either stored before the close commits or sees the stop closed and is refused — never accepted
-    after a close that was already acknowledged. Many raters share the lock at once. SQLite needs nothing: its
-    write transactions (BEGIN IMMEDIATE) are serialised already."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT 1 FROM {Stop._meta.db_table} WHERE id = %s FOR SHARE", [int(stop_id)])
+    if not _token_shape(token):
+        _check_rater(None)
+    key_shape = isinstance(idempotency_key, str) and 0 < len(idempotency_key) <= KEY_MAX_LENGTH
+    card = {"token": token, "stop_id": _stop_pk(stop_id), "key": idempotency_key if key_shape else None,
+            "client_time": client_time}
+    try:
+        try:
+            return _submit(card, stop_id, values, wait=False)
+        except cards.Busy:  # another transaction holds the rater or the stop: wait for it, then read
+            return _submit(card, stop_id, values, wait=True)
+    except cards.KeyTaken as taken:  # a duplicate of the key committed between the read and the insert
+        return _stored(taken.attendee, stop_id, idempotency_key)
 
 
 @transaction.atomic
-def _submit_locked(*, token: str, stop_id: int, key: str, values: dict,
-                   client_time: datetime.datetime | None) -> SubmissionResult:
-    attendee = _rater(token, lock=True)
-    stored = Submission.objects.filter(idempotency_key=key).first()
-    if stored is not None:
-        return _replay(attendee, stop_id, stored)
-    _hold_stop_open(stop_id)
-    stop = _open_stop(attendee, stop_id)  # closed meanwhile?
-    current = Submission.objects.filter(attendee=attendee, stop=stop, is_current=True).first()
-    if current is not None and current.client_time and client_time and client_time < current.client_time:
-        return SubmissionResult.of(current, replayed=True)  # an older edit arriving late never overwrites a newer one
-    return _append(attendee=attendee, stop=stop, key=key, values=values, withdrawn=False, client_time=client_time,
-                   current=current)
+def _submit(card: dict, stop_id, values, *, wait: bool) -> SubmissionResult:
+    known = cards.read(**card, wait=wait)
+    attendee = _check_rater(known.attendee)
+    key = _check_key(card["key"])
+    if known.stored_id is not None:  # a retry
+        return _replay(attendee, stop_id, Submission.objects.get(pk=known.stored_id))
+    stop = _check_stop(attendee, known.stop)
+    if known.criteria is None:
+        raise _refuse(_("本次会议尚未设置评分方案。"), "no_scheme")
+    clean = clean_values(known.criteria, values)
+    if known.current_is_newer:  # an older edit arriving late never overwrites a newer one
+        return SubmissionResult.of(Submission.objects.get(pk=known.current_id), replayed=True)
+    row = cards.append(attendee=attendee, stop=stop, key=key, values=clean, withdrawn=False,
+                       client_time=card["client_time"], current_id=known.current_id,
+                       current_version=known.current_version, savepoint=False)
+    return SubmissionResult.of(row)
 
 
 @transaction.atomic
@@ -261,6 +280,9 @@ def score_undo(*, token: str, stop_id, version: int) -> SubmissionResult:
 
 
 def _set_closed(user, stop: Stop, closed: bool) -> Stop:
+    # A card locks its rater's row while it checks and writes (scoring.cards): locking every rater of the meeting
+    # first makes the close wait for the cards in flight and the cards arriving meanwhile wait for the close.
+    list(Attendee.objects.filter(meeting_id=stop.meeting_id).order_by("pk").select_for_update().values_list("pk"))
     stop = Stop.objects.select_for_update().get(pk=stop.pk)
     if stop.closed != closed:
         before = audit.snapshot(stop)

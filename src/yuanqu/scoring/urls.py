@@ -1,6 +1,5 @@
 """Web pages (urlpatterns) and REST endpoints (api_urlpatterns) of this app."""
 
-from django.conf import settings
 from django.urls import path
 
 from yuanqu.scoring import api, views
@@ -12,8 +11,6 @@ api_urlpatterns = [
     path("meetings/<int:pk>/live/", api.LiveView.as_view(), name="scoring_api_live"),
     path("meetings/<int:pk>/results/", api.ResultsView.as_view(), name="scoring_api_results"),
 ]
-if settings.BENCHMARK_NOOP:  # the load benchmark's baseline only; never in the shipped API or its schema
-    api_urlpatterns.append(path("noop/", api.NoopView.as_view(), name="scoring_api_noop"))
 
 urlpatterns = [
     path("scoring/", views.scoring_index, name="scoring_index"),
