@@ -249,3 +249,28 @@ def test_news_evaluate_command(tmp_path):
     with pytest.raises(CommandError) as caught:
         call_command("news", "evaluate", str(tmp_path / "nowhere"), stdout=io.StringIO())
     assert caught.value.returncode == 2 and "gold" in str(caught.value)
+
+
+# --- the committed real-report corpus (its texts are not in git; its gold and list are) ----------------------
+
+
+def test_committed_gold_files_are_well_formed():
+    import csv
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus" / "news"
+    with (corpus / "reports.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    ids = {row["id"] for row in rows}
+    assert {path.stem for path in (corpus / "gold").glob("*.json")} == ids
+    assert sum(row["split"] == "test" for row in rows) == len(rows) // 2
+    assert {row["split"] for row in rows} == {"dev", "test"}
+    for ident in sorted(ids):
+        gold = json.loads((corpus / "gold" / f"{ident}.json").read_text(encoding="utf-8"))
+        assert gold["id"] == ident and set(gold) <= {"id", "repair", *SCORED_FIELDS}, ident
+        repair = gold.get("repair", {})
+        ends = [(c["offset"], c["offset"] + c["length"]) for c in repair.get("corrections", [])]
+        # sorted and not overlapping; each flagged span lies inside a correction
+        assert all(a <= b <= c for (a, b), (c, _) in zip(ends, ends[1:], strict=False)), ident
+        for span in repair.get("flagged", []):
+            assert any(a <= span["offset"] and span["offset"] + span["length"] <= b for a, b in ends), ident
