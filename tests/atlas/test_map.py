@@ -14,6 +14,7 @@ from django.utils import timezone
 from shapely.geometry import Point, shape
 
 from tests.factories import CarrierFactory, ParkFactory, ProjectFactory
+from yuanqu.atlas import selectors
 from yuanqu.core.models import ObjectChange
 from yuanqu.meetings import maps as meeting_maps
 from yuanqu.places.models import Boundary, CarrierConstruction
@@ -92,6 +93,30 @@ def test_projects_by_light_and_the_light_filter(client, w):
     assert [m["name"] for m in red["markers"]] == ["和阳电梯部件"]
     _response, none = _payload(client, w.organiser, "?filtered=1&light=none")
     assert [m["name"] for m in none["markers"]] == [unlit.name]
+
+
+def test_above_the_marker_limit_each_district_is_one_point_with_its_lights_and_a_link_to_its_own_map(
+        client, w, monkeypatch):
+    monkeypatch.setattr(selectors, "MARKER_LIMIT", 4)  # the city has 5 placed projects, 盐都区 4
+    _seats(w)
+    _light(w.tinghu_project, "red")
+    _light(w.yandu_project, "green")
+    for i in range(3):
+        ProjectFactory(name=f"盐都项目{i}", region=w.yandu, latitude=Decimal("33.30"), longitude=Decimal("120.10"))
+    ProjectFactory(name="无坐标项目", region=w.yandu, latitude=None, longitude=None)
+    response, payload = _payload(client, w.organiser, "?filtered=1")
+    districts = {m["name"]: m for m in payload["markers"]}
+    assert set(districts) == {"亭湖区", "盐都区"} and {m["kind"] for m in districts.values()} == {"district"}
+    yandu = districts["盐都区"]
+    assert yandu["detail"] == "4 个项目：绿灯 1、本月未亮灯 3" and yandu["color"] == "#2e7d32"
+    assert districts["亭湖区"]["detail"] == "1 个项目：红灯 1" and districts["亭湖区"]["color"] == "#c62828"
+    expected_lat = (float(w.yandu_project.latitude) + 3 * 33.30) / 4
+    assert abs(yandu["lat"] - expected_lat) < 1e-6  # the mean of the district's points
+    assert "项目超过 4 个，按区县汇总显示" in response.content.decode()
+    assert "其中 1 个未填坐标" in response.content.decode()
+    _response, drilled = _payload(client, w.organiser, "?" + yandu["url"].split("?", 1)[1])
+    assert {m["name"] for m in drilled["markers"]} == {w.yandu_project.name, "盐都项目0", "盐都项目1", "盐都项目2"}
+    assert {m["kind"] for m in drilled["markers"]} == {"project"}
 
 
 def test_carriers_by_vacancy(client, w):

@@ -28,5 +28,5 @@ class ProjectMapView(OperationMixin, View):
         return render(request, "atlas/map.html", {
             "form": form, "base": base, "layers": layers, "payload": payload,
             "may_upload": access.allows(request.user, "reference.change"),
-            "list_query": request.GET.urlencode(),
+            "list_query": request.GET.urlencode(), "marker_limit": selectors.MARKER_LIMIT,
         })

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
+from django.db.models import Case, Count, DecimalField, F, IntegerField, Max, Q, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -55,8 +55,8 @@ def latest_light_month() -> datetime.date | None:
     return Light.objects.aggregate(m=Max("month"))["m"]
 
 
-def _weighted(weighted_sum: Decimal, weight: Decimal) -> float | None:
-    return round(float(weighted_sum / weight), 1) if weight else None
+def _weighted(weighted_sum: Decimal | None, weight: Decimal | None) -> float | None:
+    return round(float(Decimal(weighted_sum) / Decimal(weight)), 1) if weight and weighted_sum is not None else None
 
 
 def dashboard(*, user, month: datetime.date | None = None) -> dict:
@@ -76,24 +76,27 @@ def dashboard(*, user, month: datetime.date | None = None) -> dict:
     stage_counts: dict[int, dict[str, int]] = {}
     for row in projects.values("region_id", "stage").annotate(n=Count("pk")):
         stage_counts.setdefault(row["region_id"], {})[row["stage"]] = row["n"]
-    weights: dict[int, list[Decimal]] = {}
-    lights = Light.objects.filter(month=month, project__in=projects).select_related("project")
-    colors: dict[int, dict[str, int]] = {}
-    for light in lights:
-        region_id = light.project.region_id
-        colors.setdefault(region_id, {}).setdefault(light.color, 0)
-        colors[region_id][light.color] += 1
-        if light.time_progress is not None and light.investment_progress is not None:
-            total = light.project.total_investment or Decimal(0)
-            acc = weights.setdefault(region_id, [Decimal(0), Decimal(0), Decimal(0)])
-            acc[0] += total * light.investment_progress
-            acc[1] += total * light.time_progress
-            acc[2] += total
+    # one grouped query over the month's lights: counts by colour and the weighted progress sums per district
+    both = Q(time_progress__isnull=False, investment_progress__isnull=False)
+    amount = DecimalField(max_digits=24, decimal_places=4)
+    per_region = {
+        row["project__region_id"]: row
+        for row in Light.objects.filter(month=month, project__in=projects).order_by().values("project__region_id")
+        .annotate(
+            red=Count("pk", filter=Q(color=rules.RED)),
+            yellow=Count("pk", filter=Q(color=rules.YELLOW)),
+            investment=Sum(F("project__total_investment") * F("investment_progress"), filter=both,
+                           output_field=amount),
+            time=Sum(F("project__total_investment") * F("time_progress"), filter=both, output_field=amount),
+            weight=Sum("project__total_investment", filter=both),
+        )
+    }
     tasks = overdue_unfinished()
     overdue = dict((tasks if reader else tasks.none()).values_list("region_id").annotate(n=Count("pk")))
     rows = []
+    none = {"red": 0, "yellow": 0, "investment": None, "time": None, "weight": None}
     for region in regions:
-        acc = weights.get(region.pk, [Decimal(0)] * 3)
+        lights = per_region.get(region.pk, none)
         counts = stage_counts.get(region.pk, {})
         rows.append(
             {
@@ -101,10 +104,10 @@ def dashboard(*, user, month: datetime.date | None = None) -> dict:
                 "visible": visible_ids is None or region.pk in visible_ids,
                 "stages": [{"value": s.value, "label": str(s.label), "count": counts.get(s.value, 0)} for s in Stage],
                 "projects": sum(counts.values()),
-                "investment_progress": _weighted(acc[0], acc[2]),
-                "time_progress": _weighted(acc[1], acc[2]),
-                "red": colors.get(region.pk, {}).get(rules.RED, 0),
-                "yellow": colors.get(region.pk, {}).get(rules.YELLOW, 0),
+                "investment_progress": _weighted(lights["investment"], lights["weight"]),
+                "time_progress": _weighted(lights["time"], lights["weight"]),
+                "red": lights["red"],
+                "yellow": lights["yellow"],
                 "overdue": overdue.get(region.pk, 0),
             }
         )

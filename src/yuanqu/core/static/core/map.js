@@ -35,7 +35,7 @@
     const series = groups.map((key) => ({
       name: key, type: "scatter", coordinateSystem: "geo", z: 4,
       symbol: byGroup[key].kind === "carrier" ? "rect" : "circle",
-      symbolSize: byGroup[key].kind === "carrier" ? 9 : 10,
+      symbolSize: byGroup[key].kind === "district" ? 18 : byGroup[key].kind === "carrier" ? 9 : 10,
       itemStyle: {color: byGroup[key].color, borderColor: "#fff", borderWidth: 1},
       data: byGroup[key].items,
     }));
