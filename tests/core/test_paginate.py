@@ -1,0 +1,59 @@
+"""The lists' paginator: pages read from the far end are the same rows as read from the front (ties included), and an
+unfiltered big table shows the planner's estimate, said as such, on PostgreSQL; a filtered list is counted exactly."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.factories import ProjectFactory, world
+from yuanqu.core import paginate
+from yuanqu.projects.models import Project
+
+
+@pytest.fixture
+def w(db):
+    return world()
+
+
+def _pages(queryset, per_page):
+    pager = paginate.Paginator(queryset, per_page)
+    return pager, [list(pager.page(n).object_list) for n in pager.page_range]
+
+
+@pytest.mark.django_db
+def test_pages_from_the_far_end_are_the_rows_in_order_with_ties_broken_by_number(w):
+    for i in range(23):
+        ProjectFactory(name=f"分页项目{i}", region=w.tinghu)
+    rows = Project.objects.order_by("-stage")  # a few stages: many ties
+    expected = list(rows.order_by("-stage", "pk"))
+    assert len({p.stage for p in expected}) < len(expected) / 3
+    pager, pages = _pages(rows, 5)
+    assert [p for page in pages for p in page] == expected  # nothing twice, nothing lost
+    assert len(pages[-1]) == (len(expected) % 5 or 5) and pages[-1] == expected[-len(pages[-1]):]
+    assert not pager.estimated and pager.count == len(expected)
+
+
+@pytest.mark.django_db
+def test_a_big_unfiltered_table_shows_the_estimate_on_postgresql_and_an_exact_count_when_filtered(w, monkeypatch,
+                                                                                                  client):
+    for i in range(30):
+        ProjectFactory(name=f"项目{i:02d}", region=w.tinghu if i % 2 else w.yandu)
+    monkeypatch.setattr(paginate, "ESTIMATE_ABOVE", 10)
+    exact = Project.objects.count()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Project._meta.db_table}")
+    pager = paginate.Paginator(Project.objects.order_by("name"), 10)
+    filtered = paginate.Paginator(Project.objects.filter(region=w.tinghu).order_by("name"), 10)
+    assert not filtered.estimated and filtered.count == Project.objects.filter(region=w.tinghu).count()
+    client.force_login(w.organiser)
+    page = client.get(reverse("project_list")).content.decode()
+    api = client.get("/api/projects/").json()
+    if connection.vendor == "postgresql":
+        assert pager.estimated and pager.count == paginate.planner_estimate(Project.objects.all())
+        assert "条（按数据库统计估算" in page and api["count_estimated"] is True
+    else:  # SQLite keeps no row estimate: always counted
+        assert not pager.estimated and pager.count == exact
+        assert f"共 {exact} 条" in page and api["count_estimated"] is False
+    last = pager.page(pager.num_pages).object_list
+    assert list(last) == list(Project.objects.order_by("name", "pk"))[(pager.num_pages - 1) * 10:][:len(last)]
