@@ -207,6 +207,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # An upload larger than this (bytes) is imported by the job worker, with a progress page, instead of in the request
 YUANQU_JOB_UPLOAD_BYTES = int(os.environ.get("YUANQU_JOB_UPLOAD_BYTES", 256 * 1024))
 # A light recompute of more projects than this runs as a job
+# a list export with more rows than this is written by the job worker (core.exports), streamed, not in the request
+YUANQU_EXPORT_ROWS_IN_REQUEST = int(os.environ.get("YUANQU_EXPORT_ROWS_IN_REQUEST", 5000))
 YUANQU_JOB_RECOMPUTE_PROJECTS = int(os.environ.get("YUANQU_JOB_RECOMPUTE_PROJECTS", 2000))
 
 STATIC_ROOT = VAR_DIR / "static"

@@ -7,13 +7,14 @@ import json
 import socket
 import time
 
+import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.factories import world
+from tests.factories import ProjectFactory, world
 from tests.projects.conftest import project_row, xlsx
 from yuanqu.core import jobs
 from yuanqu.core.models import Job, JobStatus, ObjectChange
@@ -123,3 +124,42 @@ def test_a_running_job_whose_worker_died_is_marked_failed_and_retryable(tmp_path
     assert [j.pk for j in jobs.recover_interrupted()] == [job.pk]
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and "意外中断" in job.error and job.done == 7 and job.retryable
+
+
+def _sheet(content: bytes) -> list[tuple]:
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_a_big_export_is_written_by_the_worker_with_the_rows_the_list_shows(client):
+    w = world()
+    for i in range(5):
+        ProjectFactory(name=f"导出项目{i}", region=w.tinghu)
+    client.force_login(w.organiser)
+    query = f"?region={w.tinghu.pk}&sort=name&export=xlsx"
+    inline = client.get(reverse("project_list") + query)
+    assert inline["Content-Type"].startswith("application/vnd.openxmlformats")
+    with override_settings(YUANQU_EXPORT_ROWS_IN_REQUEST=2):
+        response = client.get(reverse("project_list") + query)
+    job = Job.objects.get(kind="core.export")
+    assert response.status_code == 302 and response.url == reverse("job_detail", args=[job.pk])
+    _work()
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.done == job.total == 6  # 5 + the world's own 亭湖 project
+    result = client.get(reverse("job_result", args=[job.pk]))
+    exported = _sheet(b"".join(result.streaming_content))
+    assert exported == _sheet(b"".join(inline.streaming_content) if inline.streaming else inline.content)
+    assert len(exported) == 7 and exported[0][0] and {"导出项目0", "和阳电梯部件"} <= {c for r in exported for c in r}
+
+
+def test_a_district_reporter_s_export_job_holds_only_their_district(client):
+    w = world()
+    ProjectFactory(name="盐都导出项目", region=w.yandu)
+    client.force_login(w.tinghu_reporter)
+    with override_settings(YUANQU_EXPORT_ROWS_IN_REQUEST=0):
+        client.get(reverse("project_list") + "?export=xlsx")
+    _work()
+    job = Job.objects.get(kind="core.export")
+    assert job.status == JobStatus.SUCCEEDED
+    cells = {c for row in _sheet(job.result.read()) for c in row}
+    assert "和阳电梯部件" in cells and "盐都导出项目" not in cells and w.yandu_project.name not in cells

@@ -5,9 +5,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from tests.factories import world
+from tests.factories import ProjectFactory, world
 from yuanqu.core.models import ObjectChange
 from yuanqu.projects.models import ProgressReport, Stage
 from yuanqu.supervision import rules, services
@@ -228,10 +232,31 @@ def test_lights_keep_the_rule_version_that_produced_them(w):
     assert (july.ruleset.version, july.color) == (2, "green")  # recomputed only because July was asked for
 
 
-def test_recompute_reports_progress(w):
+def test_recompute_reports_progress_after_each_chunk(w, monkeypatch):
+    monkeypatch.setattr(services, "RECOMPUTE_CHUNK", 1)
     calls = []
     services.lights_recompute(user=w.organiser, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 2), (2, 2)]
+    monkeypatch.setattr(services, "RECOMPUTE_CHUNK", 2000)
+    calls.clear()
+    services.lights_recompute(user=w.organiser, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(2, 2)]
+
+
+def test_a_recompute_runs_the_same_statements_for_2_projects_or_12_and_audits_every_new_light(w):
+    today = timezone.localdate()
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    services.ruleset_ensure_default(user=w.organiser)
+    ContentType.objects.get_for_model(Light)  # cached from here on, as in a running server
+    with CaptureQueriesContext(connection) as few:
+        services.lights_recompute(user=w.organiser, month=last_month)
+    for i in range(10):
+        ProjectFactory(name=f"批量亮灯项目{i}", region=w.tinghu)
+    with CaptureQueriesContext(connection) as many:
+        services.lights_recompute(user=w.organiser)
+    assert len(few.captured_queries) == len(many.captured_queries)
+    assert Light.objects.filter(month=today.replace(day=1)).count() == 12
+    assert ObjectChange.objects.filter(content_type__model="light", action="create").count() == 14
 
 
 def test_tasks_from_a_meeting_demand_one_per_district(w):

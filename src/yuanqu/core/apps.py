@@ -9,6 +9,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from yuanqu.core import (
+            access,
+            exports,
+            jobs,
             lockout,  # noqa: F401  (connects the lock-out's change-log entry)
             openapi,  # noqa: F401  (registers the schema of related records)
         )
+
+        # any reader may export a list; the job checks the list's own operation for its submitter (core.exports)
+        jobs.register(exports.KIND, exports.export_run, access.SIGNED_IN)

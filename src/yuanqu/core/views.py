@@ -240,11 +240,19 @@ class ObjectListView(RegistryMixin, View):
         )
 
     def export(self, rows) -> HttpResponse:
+        from yuanqu.core import exports
         from yuanqu.core.tabular.workbook import table_workbook_response
 
         name = self.export_filename or str(self.model._meta.verbose_name_plural)
+        if exports.runs_in_background(rows):
+            query = self.request.GET.copy()
+            query.pop("export", None)
+            job = exports.export_submit(user=self.request.user, view_name=self.request.resolver_match.view_name,
+                                        query=query.urlencode(), title=name)
+            messages.info(self.request, _("数据较多，已转入后台导出；完成后可在本页下载。"))
+            return redirect("job_detail", job.pk)
         table = self.export_table or self.table
-        return table_workbook_response(name, table.headers(), table.rows(rows))
+        return table_workbook_response(name, table.headers(), exports.table_rows(table, rows))
 
 
 class ObjectDetailView(RegistryMixin, View):

@@ -116,7 +116,7 @@ def lights_recompute(
     Writes one Light per project and month (replacing that month's light only: other months are history) and
     audits each light that changed (a light found the same again only gets a new `computed_at`, unlogged).
     Returns counts by colour. `user=None` is the system (the command line); `progress(done, total)`
-    is called after each project.
+    is called after each chunk of RECOMPUTE_CHUNK projects.
     """
     access.require(user, "supervision.manage", _("只有市项目办（组织者）可以重新计算亮灯。"))
     today = today or timezone.localdate()
@@ -129,25 +129,52 @@ def lights_recompute(
     counts = Counter({c: 0 for c in LightColor.values})
     queryset = Project.objects.all() if projects is None else projects
     existing = {light.project_id: light for light in Light.objects.select_for_update().filter(month=month)}
-    queryset = queryset.select_related("region").prefetch_related("reports", "exemptions")
     total = queryset.count() if progress else 0
-    for done, project in enumerate(queryset, start=1):
-        result = rules.evaluate(project_facts(project, month, as_of), month, ruleset.params, as_of=as_of)
-        light = existing.get(project.pk) or Light(project=project, month=month)
-        before = audit.snapshot(light) if light.pk else None
-        light.color = result.color
-        light.reasons = [r.as_dict() for r in result.reasons]
-        light.ruleset = ruleset
-        light.time_progress = _decimal(result.time_progress)
-        light.investment_progress = _decimal(result.investment_progress)
-        light.computed_at = now
-        light.full_clean()
-        light.save()
-        _record(user, light, before)
-        counts[result.color] += 1
+    fields = ["color", "reasons", "ruleset", "time_progress", "investment_progress", "computed_at"]
+    done = 0
+    # RECOMPUTE_CHUNK projects at a time, each chunk's reports and exemptions prefetched, its lights written with
+    # one INSERT and one UPDATE and their audit entries with one more: memory and statements do not grow with the
+    # city (benchmarks/bench_jobs.py: 50,000 projects, 1.8M reports)
+    for chunk in _chunks(queryset.select_related("region").prefetch_related("reports", "exemptions"),
+                         RECOMPUTE_CHUNK):
+        new, changed, changes = [], [], []
+        for project in chunk:
+            result = rules.evaluate(project_facts(project, month, as_of), month, ruleset.params, as_of=as_of)
+            light = existing.get(project.pk) or Light(project=project, month=month)
+            before = audit.snapshot(light) if light.pk else None
+            light.color = result.color
+            light.reasons = [r.as_dict() for r in result.reasons]
+            light.ruleset = ruleset
+            light.time_progress = _decimal(result.time_progress)
+            light.investment_progress = _decimal(result.investment_progress)
+            light.computed_at = now
+            # the values are checked; the project, the rule set and (project, month) are right by construction
+            light.clean_fields(exclude=["project", "ruleset"])
+            (changed if light.pk else new).append(light)
+            changes.append((light, before))
+            counts[result.color] += 1
+        Light.objects.bulk_create(new, batch_size=1000)
+        Light.objects.bulk_update(changed, fields, batch_size=1000)
+        audit.record_many(user=user, changes=[(ChangeAction.CREATE if before is None else ChangeAction.UPDATE,
+                                               light, before) for light, before in changes])
+        done += len(chunk)
         if progress:
             progress(done, total)
     return dict(counts)
+
+
+RECOMPUTE_CHUNK = 2000
+
+
+def _chunks(queryset, size: int):
+    """The queryset's rows `size` at a time (keyset on the primary key), with its prefetches done per chunk."""
+    last = 0
+    while True:
+        chunk = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1].pk
 
 
 # --- exemptions ------------------------------------------------------------------------------------------------
