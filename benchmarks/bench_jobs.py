@@ -14,6 +14,7 @@ Run:  scripts/with-postgres.sh .venv/bin/python benchmarks/bench_jobs.py [--scal
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import resource
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-MODES = ("floor", "export_in_memory", "export_job", "recompute_job")
+MODES = ("floor", "export_in_memory", "export_job", "recompute_job", "recompute_new_month")
 
 
 def child(mode: str) -> dict:
@@ -41,8 +42,12 @@ def child(mode: str) -> dict:
     from yuanqu.core.tabular.workbook import table_workbook
     from yuanqu.projects.models import Project
     from yuanqu.supervision import jobs as supervision_jobs
+    from yuanqu.supervision.models import Light
 
     organiser = User.objects.get(username="province_organiser")
+    previous = (datetime.date.today().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    if mode == "recompute_new_month":  # a month with no lights yet: every light created and logged
+        Light.objects.filter(month=previous).delete()
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
     rows = Project.objects.count()
@@ -60,7 +65,8 @@ def child(mode: str) -> dict:
             if mode == "export_job":
                 job = exports.export_submit(user=organiser, view_name="project_list", query="", title="项目")
             else:
-                job = supervision_jobs.recompute_submit(user=organiser, month=None)
+                job = supervision_jobs.recompute_submit(
+                    user=organiser, month=previous if mode == "recompute_new_month" else None)
         jobs.run_job.call(job.pk)
         job = Job.objects.get(pk=job.pk)
         assert job.status == "succeeded", (job.status, job.error, job.log[-2000:])
@@ -112,7 +118,8 @@ def main() -> None:
     labels = {"floor": "floor: read every row and column, write nothing",
               "export_in_memory": "old export: openpyxl in-memory workbook",
               "export_job": "export job (streamed, write-only workbook)",
-              "recompute_job": "light recompute job (every project)"}
+              "recompute_job": "light recompute job, this month (lights exist: most found the same)",
+              "recompute_new_month": "light recompute job, last month (no lights yet: all created and logged)"}
     for row in results:
         print(f"| {labels[row['mode']]} | {row['rows']:,} | {row['seconds']:.1f} | {row['rss_after_setup_mb']} | "
               f"{row['peak_rss_mb']} | {row['peak_rss_mb'] - floor['peak_rss_mb']:+d} |")

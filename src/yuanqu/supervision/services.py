@@ -3,6 +3,7 @@
 import datetime
 from collections import Counter
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from yuanqu.core import access, audit
 from yuanqu.core import services as core_services
 from yuanqu.core.models import ChangeAction
-from yuanqu.projects.models import Project
+from yuanqu.projects.models import ProgressReport, Project
 from yuanqu.supervision import rules
 from yuanqu.supervision.models import (
     ACTIVE_STATUSES,
@@ -83,10 +84,19 @@ def _exempt_rules(project: Project, on: datetime.date) -> frozenset[str]:
     )
 
 
-def project_facts(project: Project, month: datetime.date, as_of: datetime.date) -> rules.ProjectFacts:
-    """The plain facts the rules judge, as they stood for `month` (reports up to it), with `project.reports`
-    and `project.exemptions` prefetched or fetched."""
-    reports = sorted(project.reports.all(), key=lambda r: r.month)
+class ReportFigures(NamedTuple):
+    """What the rules read of a monthly report."""
+
+    month: datetime.date
+    investment_cumulative: Decimal
+
+
+def project_facts(project: Project, month: datetime.date, as_of: datetime.date,
+                  reports: list[ReportFigures] | None = None) -> rules.ProjectFacts:
+    """The plain facts the rules judge, as they stood for `month` (reports up to it), with `project.exemptions`
+    prefetched or fetched, and `reports` given (a recompute reads them for many projects at once) or read from
+    `project.reports`."""
+    reports = sorted(project.reports.all() if reports is None else reports, key=lambda r: r.month)
     upto_month = [r for r in reports if r.month <= month]
     ended = [r for r in reports if rules.month_index(r.month) < rules.month_index(as_of)]
     return rules.ProjectFacts(
@@ -135,11 +145,15 @@ def lights_recompute(
     # RECOMPUTE_CHUNK projects at a time, each chunk's reports and exemptions prefetched, its lights written with
     # one INSERT and one UPDATE and their audit entries with one more: memory and statements do not grow with the
     # city (benchmarks/bench_jobs.py: 50,000 projects, 1.8M reports)
-    for chunk in _chunks(queryset.select_related("region").prefetch_related("reports", "exemptions"),
-                         RECOMPUTE_CHUNK):
-        new, changed, changes = [], [], []
+    for chunk in _chunks(queryset.select_related("region").prefetch_related("exemptions"), RECOMPUTE_CHUNK):
+        figures: dict[int, list[ReportFigures]] = {}
+        for project_id, *row in (ProgressReport.objects.filter(project__in=[p.pk for p in chunk]).order_by()
+                                 .values_list("project_id", "month", "investment_cumulative")):
+            figures.setdefault(project_id, []).append(ReportFigures(*row))
+        new, changed, same, changes = [], [], [], []
         for project in chunk:
-            result = rules.evaluate(project_facts(project, month, as_of), month, ruleset.params, as_of=as_of)
+            facts = project_facts(project, month, as_of, reports=figures.get(project.pk, []))
+            result = rules.evaluate(facts, month, ruleset.params, as_of=as_of)
             light = existing.get(project.pk) or Light(project=project, month=month)
             before = audit.snapshot(light) if light.pk else None
             light.color = result.color
@@ -150,11 +164,18 @@ def lights_recompute(
             light.computed_at = now
             # the values are checked; the project, the rule set and (project, month) are right by construction
             light.clean_fields(exclude=["project", "ruleset"])
-            (changed if light.pk else new).append(light)
-            changes.append((light, before))
+            if light.pk is None:
+                new.append(light)
+                changes.append((light, None))
+            elif audit.snapshot(light) == before:
+                same.append(light.pk)  # found the same again: only its computed_at moves (not logged)
+            else:
+                changed.append(light)
+                changes.append((light, before))
             counts[result.color] += 1
         Light.objects.bulk_create(new, batch_size=1000)
         Light.objects.bulk_update(changed, fields, batch_size=1000)
+        Light.objects.filter(pk__in=same).update(computed_at=now)
         audit.record_many(user=user, changes=[(ChangeAction.CREATE if before is None else ChangeAction.UPDATE,
                                                light, before) for light, before in changes])
         done += len(chunk)
