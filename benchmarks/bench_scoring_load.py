@@ -9,8 +9,10 @@ then, with httpx.AsyncClient at a bounded concurrency:
 1. baseline: ``--baseline-requests`` POSTs (default 3,000) to the no-op endpoint ``/api/noop/`` (same server,
    middleware and DRF view stack, same concurrency, no database; routed only by ``benchmarks.noop_settings``,
    which the benchmark's server runs with);
-2. scoring: every card once to ``/api/score/<token>/``, plus ``--duplicates`` of them sent a second time at once
-   with the same idempotency key (a retry racing its original), in random order.
+2. paced: ``--rate`` cards a second (default 100) for ``--rate-seconds`` (default 10), open loop, each a new card:
+   the latency a meeting's real traffic sees;
+3. saturation: every other card once to ``/api/score/<token>/``, plus ``--duplicates`` of them sent a second time at
+   once with the same idempotency key (a retry racing its original), in random order.
 
 Then it checks in the database that every card is stored exactly once (one row per key, one current version per
 rater and stop, version 1, the values sent), that each key got exactly one 201 and its duplicate a 200 with the
@@ -157,9 +159,35 @@ async def run_phase(base: str, requests: list[tuple[str, dict | None]], concurre
         return results, time.perf_counter() - start
 
 
+async def run_paced(base: str, requests: list[tuple[str, dict]], rate: float, max_seconds: float):
+    """POST the requests at a fixed rate (open loop: request i leaves at i / rate, whatever the answers before)."""
+    import httpx
+
+    results: list = [None] * len(requests)
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+        start = time.perf_counter()
+
+        async def one(i: int, path: str, body: dict):
+            await asyncio.sleep(max(0.0, start + i / rate - time.perf_counter()))
+            t0 = time.perf_counter()
+            try:
+                response = await client.post(path, json=body)
+                results[i] = (time.perf_counter() - t0, response.status_code, response.json())
+            except (httpx.HTTPError, ValueError) as exc:
+                results[i] = (time.perf_counter() - t0, 0, str(exc))
+
+        await asyncio.wait_for(asyncio.gather(*(one(i, p, b) for i, (p, b) in enumerate(requests))), max_seconds)
+        return results, time.perf_counter() - start
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
+
+
+def doubled_keys(duplicates) -> set[str]:
+    return {body["idempotency_key"] for _path, body in duplicates}
 
 
 def check_stored(meeting, cards: dict, results, score_requests) -> list[str]:
@@ -207,6 +235,9 @@ def main() -> int:
     parser.add_argument("--pg", action="store_true", help="use the PostgreSQL of YUANQU_DATABASE_URL")
     parser.add_argument("--max-seconds", type=float, default=420.0, help="time limit of each phase")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=5, help="saturation rounds, no-op and cards alternating")
+    parser.add_argument("--rate", type=float, default=100.0, help="paced phase: cards per second (0: none)")
+    parser.add_argument("--rate-seconds", type=float, default=10.0, help="paced phase: how long")
     args = parser.parse_args()
     args.tmp = None
     rng = random.Random(args.seed)
@@ -230,21 +261,47 @@ def main() -> int:
     doubled = {id(r) for r in duplicates}  # each retry goes right next to its original: they race on the server
     score_requests = [r for request in score_requests for r in ([request] * (2 if id(request) in doubled else 1))]
     noop_requests = [("/api/noop/", None)] * min(len(score_requests), args.baseline_requests)
+    # the paced phase sends distinct cards (no duplicates) before the saturation phase sends the rest
+    paced_count = min(int(args.rate * args.rate_seconds), len(cards) // 2)
+    paced_requests, seen_keys, retried = [], set(), doubled_keys(duplicates)
+    for request in score_requests:
+        key = request[1]["idempotency_key"]
+        if len(paced_requests) >= paced_count:
+            break
+        if key not in retried and key not in seen_keys:
+            paced_requests.append(request)
+            seen_keys.add(key)
+    score_requests = [r for r in score_requests if r[1]["idempotency_key"] not in seen_keys]
 
     port = free_port()
     server = start_server(args, port)
     base = f"http://127.0.0.1:{port}"
     try:
         asyncio.run(run_phase(base, noop_requests[:300], args.concurrency, args.max_seconds))  # warm-up
-        noop_results, noop_wall = asyncio.run(run_phase(base, noop_requests, args.concurrency, args.max_seconds))
-        score_results, score_wall = asyncio.run(run_phase(base, score_requests, args.concurrency, args.max_seconds))
+        paced_results, paced_wall = (asyncio.run(run_paced(base, paced_requests, args.rate, args.max_seconds))
+                                     if paced_requests else ([], 0.0))
+        # saturation in rounds, the no-op and the cards alternating: a burst of load from elsewhere on the box
+        # then hits both alike, and the per-round ratios show how much the figure moves
+        noop_results, noop_wall, score_results, score_wall, round_ratios = [], 0.0, [], 0.0, []
+        for index in range(args.rounds):
+            noop_part = noop_requests[index::args.rounds]
+            score_part = score_requests[index * len(score_requests) // args.rounds:
+                                        (index + 1) * len(score_requests) // args.rounds]
+            got, wall = asyncio.run(run_phase(base, noop_part, args.concurrency, args.max_seconds))
+            noop_results += got
+            noop_wall += wall
+            noop_rate = len(got) / wall
+            got, wall = asyncio.run(run_phase(base, score_part, args.concurrency, args.max_seconds))
+            score_results += got
+            score_wall += wall
+            round_ratios.append(len(got) / wall / noop_rate)
     finally:
         server.terminate()
         try:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             server.kill()
-    problems = check_stored(meeting, cards, score_results, score_requests)
+    problems = check_stored(meeting, cards, paced_results + score_results, paced_requests + score_requests)
     noop_errors = sum(1 for _t, status, _d in noop_results if status != 200)
 
     def row(name, results, wall, errors):
@@ -265,6 +322,14 @@ def main() -> int:
     for name, n, p50, p99, rps, errors, _median in rows:
         print(f"| {name} | {n} | {p50:.1f} | {p99:.1f} | {rps:.0f} | {errors} |")
     base_row, score_row = rows
+    if paced_results:
+        paced = [t * 1000 for t, _s, _d in paced_results]
+        paced_errors = sum(1 for _t, s, _d in paced_results if s != 201)
+        print(f"\npaced: {len(paced_results)} cards at {args.rate:.0f}/s for {args.rate_seconds:.0f} s (achieved "
+              f"{len(paced_results) / paced_wall:.0f}/s): p50 {percentile(paced, 50):.1f} ms, "
+              f"p99 {percentile(paced, 99):.1f} ms, errors {paced_errors}")
+    print("throughput ratio score/noop by round: " + ", ".join(f"×{r:.2f}" for r in round_ratios)
+          + f"; median ×{statistics.median(round_ratios):.2f}")
     print(f"\nratio score/noop: p50 ×{score_row[2] / base_row[2]:.1f}, p99 ×{score_row[3] / base_row[3]:.1f}, "
           f"throughput ×{score_row[4] / base_row[4]:.2f}")
     print("stored exactly once: " + ("yes — every card one row, version 1, values as sent; each key one 201"
