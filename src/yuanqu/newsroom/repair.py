@@ -31,7 +31,8 @@ import opencc  # noqa: E402
 from pypinyin import Style, pinyin  # noqa: E402
 from pypinyin.pinyin_dict import pinyin_dict  # noqa: E402
 
-from yuanqu.newsroom.corrections import PHRASE_FIXES, READING_FIXES  # noqa: E402
+from yuanqu.newsroom import noise as _noise  # noqa: E402
+from yuanqu.newsroom.corrections import CHAR_FIXES, PHRASE_FIXES, READING_FIXES  # noqa: E402
 
 try:
     from yuanqu.newsroom import _scan as _native  # noqa: E402
@@ -68,6 +69,7 @@ _PY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz12345" + _TONE_LETTERS.replace(
 )
 
 _T2S = opencc.OpenCC("t2s")  # never tw2sp: it rewrites mainland vocabulary (DESIGN.md §5)
+_CHAR_TABLE = str.maketrans(CHAR_FIXES)
 
 # READING_FIXES values that must survive conversion unchanged ride through it as Unicode
 # noncharacters (U+FDD0..., reserved for exactly such internal use, never in a real report) and are
@@ -317,7 +319,8 @@ def _lost(raw: str) -> tuple[int, int, int, str | None, bool]:
     if fits:
         return 0, len(raw), raw.count("?") + raw.count("\ufffd"), reading, True
     qmarks = _QMARKS.search(raw)  # only the question marks themselves are suspect
-    return qmarks.start(), qmarks.end(), len(qmarks[0]), None, "\ufffd" in qmarks[0]
+    # two or more in a row are never punctuation (08:31???, ??h for 。縣): certainly lost
+    return qmarks.start(), qmarks.end(), len(qmarks[0]), None, "\ufffd" in qmarks[0] or len(qmarks[0]) >= 2
 
 
 @functools.lru_cache(maxsize=4096)
@@ -377,7 +380,118 @@ def _find_damage(text: str, damage: list[int]) -> list[tuple[int, int, str, str 
             found.append((start, end, "broken_annotation", "", "", None, shift))
         else:
             found.append((start, end, "fragment", None, raw, None, shift))
-    return found
+    return _refine(text, found) if found else found
+
+
+_QUESTION = re.compile(r"(?:多少|什么|怎么|怎样|如何|为何|为什么|哪|几|是否|难道|谁|吗|呢|么)[^，,。！!？?\n]{0,12}\Z")
+
+
+def _suspicious(char: str) -> bool | None:
+    """Is ``char`` garbage next to a lost character (mis-decoded bytes, a letter of a lost annotation)? None when
+    it ends the garbage for sure (white space, punctuation, digits, an opening parenthesis)."""
+    if char.isascii():
+        if char.isalpha() or char in "?!^~`|\\/<>_)":
+            return True
+        return None
+    if char in _PY_CHARS:
+        return True
+    if _CJK_CHAR.match(char):
+        simplified = _T2S.convert(char)
+        try:  # GB 2312 level 1 (B0A1-D7FE): the 3,755 common characters; garbage is mostly outside it
+            return not 0xB0 <= simplified.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            return True
+    return None
+
+
+def _garbage_end(text: str, end: int) -> int:
+    """How far the garbage after a lost character goes: over suspicious characters, two plain ones in a row ending
+    it, at most 10 characters on (``?!表椖坑^`` for ``。”项目观``, ``??h`` for ``。縣``)."""
+    last, plain, at = end, 0, end
+    while at < len(text) and at - end < 10:
+        verdict = _suspicious(text[at])
+        if verdict is None:
+            break
+        if verdict:
+            last, plain = at + 1, 0
+        else:
+            plain += 1
+            if plain >= 2:
+                break
+        at += 1
+    return last
+
+
+def _refine(text: str, found: list) -> list:
+    """Lost characters with the garbage around them as one span (never a half-converted run of □ and garbage),
+    genuine question marks (有多少?) dropped, a pinyin-guided suggestion where the readings give one."""
+    refined: list[list] = []
+    for start, end, kind, suggestion, marker, reading, shift in found:
+        if kind in ("lost_character", "possible_lost_character"):
+            if kind == "possible_lost_character" and end - start == 1 and _QUESTION.search(text, max(0, start - 14),
+                                                                                         start):
+                continue  # 有多少? is a question
+            grown = _garbage_end(text, end)
+            if grown > end or (refined and refined[-1][1] >= start and refined[-1][2] == "lost_character"):
+                kind, end = "lost_character", grown
+        if refined and start < refined[-1][1] or (
+            refined and kind == "lost_character" and refined[-1][2] == "lost_character" and start == refined[-1][1]
+        ):
+            previous = refined[-1]  # overlapping or touching garbage: one span
+            previous[1] = max(previous[1], end)
+            previous[5] = " ".join(r for r in (previous[5], reading) if r) or None
+            continue
+        refined.append([start, end, kind, suggestion, marker, reading, shift])
+    for item in refined:
+        if item[2] == "lost_character":
+            raw = text[item[0]:item[1]]
+            lost = max(1, len(_QMARKS.findall(raw)) if "(" in raw else raw.count("?") + raw.count("\ufffd"))
+            item[4] = LOST_MARKER * lost
+            syllables, _, _ = _syllable_pieces()
+            pieces = [_normalise(r) for r in re.findall(rf"[?\ufffd]\(?([{_PY}]+[1-5]?)\)", raw)]
+            if len(pieces) > 1 and all(piece in syllables for piece in pieces):
+                item[5] = " ".join(pieces)
+            if item[5]:
+                item[3] = _suggest(text, item[0], item[1], item[5].split())
+    return [tuple(item) for item in refined]
+
+
+@functools.cache
+def _characters_read() -> dict[str, tuple[str, ...]]:
+    """Reading (tone marks) -> the characters pypinyin gives it, for suggestions."""
+    found: dict[str, list[str]] = {}
+    for code, value in pinyin_dict.items():
+        for reading in value.split(","):
+            found.setdefault(_normalise(reading), []).append(chr(code))
+    return {reading: tuple(chars) for reading, chars in found.items()}
+
+
+@functools.cache
+def _words() -> dict:
+    import jieba  # a word list with frequencies, read only when a lost character has a reading to guide it
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+def _suggest(text: str, start: int, end: int, syllables: list[str]) -> str | None:
+    """For lost characters whose readings survived: the characters with those readings that make a word with the
+    characters either side (?(jīng)濟 -> 经, 经济), or None when one of them makes none."""
+    words = _words()
+    # the characters either side, past an annotation (發(fā)?(zhǎn) -> 发)
+    before = "".join(_CJK_CHAR.findall(text, max(0, start - 10), start))[-1:]
+    after = (_CJK_CHAR.search(text, end, end + 10) or [""])[0]
+    before, after = _T2S.convert(before), _T2S.convert(after)
+    chosen = []
+    for index, syllable in enumerate(syllables):
+        candidates = _characters_read().get(_normalise(syllable), ())
+        left = chosen[-1] if chosen else before
+        right = after if index == len(syllables) - 1 else ""
+        scored = [(max(words.get(left + c, 0), words.get(c + right, 0) if right else 0), c) for c in candidates]
+        best = max(scored, default=(0, ""))
+        chosen.append(best[1] if best[0] > 0 else LOST_MARKER)
+    return None if all(c == LOST_MARKER for c in chosen) else "".join(chosen)
 
 
 def _phrase_at(text: str, at: int, earliest: int) -> tuple[int, str] | None:
@@ -409,7 +523,48 @@ def _fix_phrases(text: str) -> str:
 
 
 def repair(text: str) -> RepairResult:
-    """Repair one report: strip reading annotations, convert to Simplified, flag damage.
+    """Repair one report: take out anti-copy noise and site chrome, strip reading annotations, convert to
+    Simplified, flag damage.
+
+    Noise (:mod:`yuanqu.newsroom.noise`: share buttons, breadcrumbs, copyright and watermark lines, line breaks
+    injected before punctuation, a name broken over two lines, ``??? `` indents) is removed first and every
+    removal is reported as a span (``site_chrome``, ``injected_break``, ``broken_line``, ``lost_indent``) whose
+    ``raw`` is what was removed and whose ``marker`` is what stands in its place (usually nothing). Then the rest
+    as :func:`_repair_text` says. Span offsets refer to the input (``input_offset``) and to the result
+    (``offset``) as always.
+    """
+    found = _noise.find_noise(text)
+    if not found:
+        return _repair_text(text)
+    cleaned, at_clean = _noise.apply(text, found)
+    result = _repair_text(cleaned)
+    # cleaned offsets -> input offsets, for the spans of the cleaned text
+    edits = [(at + len(n.replacement), (n.end - n.start) - len(n.replacement)) for n, at in zip(found, at_clean,
+                                                                                                  strict=True)]
+    for span in result.spans:
+        span.input_offset += sum(shift for at, shift in edits if at <= span.input_offset)
+    # cleaned offsets -> output offsets, for the removals: annotations stripped and damage markers before them
+    pairs = []
+    if "(" in cleaned:
+        for match in _PAIR.finditer(cleaned):
+            value = _REPLACEMENTS[match[0]]
+            if len(value) != len(match[0]):
+                pairs.append((match.end(), len(match[0]) - len(value)))
+    noise_spans = []
+    for item, at in zip(found, at_clean, strict=True):
+        if item.kind is None:
+            continue
+        out = at - sum(shrink for end, shrink in pairs if end <= at)
+        out += sum(len(span.marker) - len(span.raw) for span in result.spans if span.offset < out)
+        start, end = item.start - item.before, item.end + item.after
+        marker = result.text[out - item.before:out + len(item.replacement) + item.after]
+        noise_spans.append(DamagedSpan(out - item.before, start, text[start:end], item.kind, marker, marker))
+    result.spans = sorted([*result.spans, *noise_spans], key=lambda span: (span.offset, span.input_offset))
+    return result
+
+
+def _repair_text(text: str) -> RepairResult:
+    """Repair text without noise: strip reading annotations, convert to Simplified, flag damage.
 
     Edge cases:
 
@@ -439,6 +594,8 @@ def repair(text: str) -> RepairResult:
         out = _T2S.convert(out)
         if "著" in out:
             out = _fix_phrases(out)
+        if any(char in out for char in CHAR_FIXES):
+            out = out.translate(_CHAR_TABLE)
     spans = []
     if damage:
         exact = len(out) == len(stripped)  # t2s keeps lengths; if it ever does not, count again
