@@ -44,9 +44,10 @@ _GROUP = re.compile(rf"([{HAN}]{{2,4}})一行")
 _VISIT_LEAD = re.compile(r"(?:到|赴|来到|深入|来)[^，,。]{2,30}?(?:调研|视察|督导|检查|考察|宣讲)")
 _PRESIDE = re.compile(r"主持")
 _ATTEND = re.compile(r"(?:一同|一起)?(?:参加|出席|陪同|参与|观摩)(?!观摩的)")
+_ANNOUNCE = re.compile(r"宣布|致辞")  # 县人大常委会主任X宣布项目开工: a titled attendee
 _SPEECH = re.compile(r"(?:强调|指出|要求|讲话|说)[，,：:]")
 _CITY_BEFORE = re.compile(rf"([{HAN}]{{2,6}}?)市(?=委|政府|人民政府|长|第|召开|组织|举行)")
-_OUTLET = re.compile(rf"([{HAN}]{{2,4}})(?:新闻网|日报|广电|电视台|网)讯?")
+_OUTLET = re.compile(rf"([{HAN}]{{2,4}}?)(?:新闻网|日报|晚报|广电|电视台|融媒体中心|网)讯?")
 _VISITS = re.compile(
     r"(?:分别深入到|先后深入到?|先后来到|先后到|先后赴|深入到|先后察看了?|先后查看了?|先后观摩了?|先后实地查看了?|"
     r"先后实地察看了?|实地查看了?|实地察看了?|察看了|查看了|观摩了|参观了|来到|走进|"
@@ -178,6 +179,11 @@ def _attendees(facts: _Facts, leader) -> None:
     seen = set(facts.values["attendees"])
     if leader is not None:
         seen.add(leader.name)
+    for verb in _ANNOUNCE.finditer(text):
+        person = next((p for p in titled_people(text) if p.end == verb.start()), None)
+        if person and person.name not in seen:
+            seen.add(person.name)
+            facts.set("attendees", person.name, person.start)
     for verb in _ATTEND.finditer(text):
         start, clause = _clause_before(text, verb.start(), 200)
         clause = re.sub(r"等[^、，,]{0,12}$", "", clause)
@@ -358,8 +364,13 @@ def _places_and_projects(facts: _Facts) -> None:
         places = _places_in(items[:cut + 1]) if items else None
         if places:
             districts += [(place, match.end() + offset) for offset, place in places]
-    for match in re.finditer(r"(?:^|[。，,\n])在([^，,。]{4,40}?(?:项目|公司|基地|中心))(?:建设)?现场[，,]", text):
-        projects.append((match[1], match.start(1)))
+    # a stop as a paragraph names it: 在X项目现场， / 在X建设现场， / 在X有限公司，
+    stops = (r"(?:^|[。，,\n])在([^，,。]{4,40}?(?:项目|公司|基地|中心))(?:建设)?现场[，,]",
+             r"(?:^|[。\n])在([^，,。]{4,40}?)建设现场[，,]",
+             r"(?:^|[。\n])在([^，,。]{4,40}?(?:有限公司|集团))[，,]")
+    for pattern in stops:
+        for match in re.finditer(pattern, text):
+            projects.append((match[1], match.start(1)))
     for match in re.finditer(r"(?:会|活动)在([^，,。]{2,40}?)(?:举行|召开)", text):
         items = split_items(match[1], "、，,和及")
         if items and all(place_of(i) for _, i in items):

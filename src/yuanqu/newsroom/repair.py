@@ -93,9 +93,15 @@ class DamagedSpan:
     a character is certainly missing; marker is one □ per lost character), ``possible_lost_character``
     (a bare ``?`` next to a character: maybe punctuation, left as written), ``broken_annotation``
     (a truncated annotation of the character before it; the certain suggestion is to delete it)
-    or ``fragment`` (pinyin-like letters we cannot place; left as written). ``suggestion`` is
-    set only when the repair is certain, and is then what ``marker`` holds. ``reading`` is the
-    pinyin that survived next to a lost character, a hint for the reviewer.
+    or ``fragment`` (pinyin-like letters we cannot place; left as written). A lost character's span takes in
+    the garbage around it (``?shù)亟?jīng)``, ``?!表椖坑^``, ``??h``), so no half-converted run is ever emitted.
+    Removals of noise (issue 13) have the kinds ``site_chrome``, ``injected_break`` (with the punctuation after
+    the break), ``broken_line`` (with the two characters it joins) and ``lost_indent``; their ``marker`` is
+    what stands in place of ``raw`` (often nothing). ``suggestion`` is what the reviewer is offered: for a
+    deletion, a broken annotation or a removal it is what ``marker`` holds (the repair made it); for a lost
+    character it is a proposal, never written into the text: the characters whose readings survived and that
+    make a word with their neighbours (``展`` for ``發(fā)?(zhǎn)``, ``□经`` where only one is found), else None.
+    ``reading`` is the pinyin that survived next to a lost character, a hint for the reviewer.
     """
 
     offset: int
@@ -579,7 +585,8 @@ def _repair_text(text: str) -> RepairResult:
       Simplified report with ``的(de)`` annotations only loses the annotations.
     * Damage is looked for only in text that shows damage (annotations, Traditional, U+FFFD).
       A lost character becomes ``□`` in the text; nothing is ever invented: the only
-      suggestions made are deletions of annotation pieces that read the character before them.
+      suggestions applied are deletions of annotation pieces that read the character before them; a lost
+      character's pinyin-guided suggestion is only offered.
     """
     stripped, _pairs, removed, uses_placeholders, matches, traditional_count = _strip(text)
     traditional = _is_traditional(text, traditional_count)

@@ -132,6 +132,8 @@ def bare_name(item: str) -> str | None:
         item = item.removeprefix(group)
     if not re.fullmatch(f"[{HAN}]{{2,4}}", item) or is_place(item) or _POST.search(item):
         return None
+    if re.search(r"(?:人大|政协|政府|党委|委|办|局|部|会|所|院|中心|公司|集团)$", item):  # 区人大 is a body
+        return None
     if item[:2] in COMPOUND_SURNAMES or (item[0] in SURNAMES and len(item) <= 3):
         return item
     return None
