@@ -55,14 +55,10 @@ _INJECTED_BREAK = re.compile(r"(?<=[^\n])\n(?=[,，。、；;：:）)])")
 _LOST_INDENT = re.compile(r"(?m)^[ \t\u3000]*\?{3,}[ \t\u3000]*(?=\S)")
 _SPACED_ANNOTATION = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[1-5]?( )\)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# a cheap first test: does the text hold anything that could be noise at all?
-_HINT = re.compile(
-    r"\n[,，。、；;：:！!？?）)]|\?\?|[a-zü] \)|[>＞›»]|\[|www\.|https?://|\.com|\.cn|版|備|备|举|舉|登录|登錄|推荐|推薦|"
-    r"联系|聯系|聯繫|标签|標籤|返回|关闭|關閉|购物|購物|打赏|打賞|验证码|驗證碼|点击|點擊|广告|廣告|Baidu|sogou|上一|下一|"
-    r"\n[\u4e00-\u9fff]"
-)
-
-
+# signals of chrome on a long line (a short line is always looked at): checked with ``in`` before any regex
+# (a copyright line, a watermark with the site's domain; 上一条/下一条 open their line)
+_LONG_LINE_SIGNALS = (("版", "版"), (".", ".com"), (".", ".cn"), (".", "www."), ("/", "http"))
+_SHORT = 40
 @dataclass(slots=True, frozen=True)
 class Noise:
     """Replace ``text[start:end]`` with ``replacement``; ``kind`` names a flagged removal (``site_chrome``,
@@ -83,9 +79,26 @@ def _simplified(line: str) -> str:
     return _T2S.convert(line)
 
 
+@functools.cache
+def _first_characters() -> frozenset[str]:
+    """The characters a chrome line can open with, in both scripts (a line opening otherwise is looked at no
+    further unless it holds a breadcrumb mark, a domain or a record number)."""
+    words = [*CHROME_LINES, *re.findall(r"[\u4e00-\u9fffA-Za-z]+", TRAILERS.pattern),
+             "版权", "本文", "免责", "转载", "上一", "下一", "!我要举", "我要举", "http", "www", "【"]
+    firsts = {word[0] for word in words if word}
+    firsts |= {_S2T.convert(char) for char in list(firsts)}
+    return frozenset(firsts)
+
+
+_S2T = opencc.OpenCC("s2t")
+_MARKS = frozenset(">＞›».备備版")
+
+
 def _is_chrome(line: str) -> bool:
     bare = line.strip(" \t\u3000•·")
     if not bare:
+        return False
+    if bare[0] not in _FIRST and _MARKS.isdisjoint(bare):
         return False
     simple = _simplified(bare)
     if simple in CHROME_LINES or TRAILERS.match(simple) or _CHROME_RE.search(simple) or _URL_LINE.match(bare):
@@ -94,6 +107,9 @@ def _is_chrome(line: str) -> bool:
         return True
     # a watermark: a short line naming a web site
     return len(bare) <= 80 and bool(_DOMAIN.search(bare)) and not re.search(r"[。！？]$", bare)
+
+
+_FIRST: frozenset[str] = frozenset()  # set below, once the word lists exist
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -105,22 +121,42 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _chrome(text: str) -> list[Noise]:
-    lines = _lines(text)
+_BREAK_MARKS = frozenset(",，。、；;：:）)")
+
+
+def _chrome(text: str, parts: list[str]) -> list[Noise]:
+    # one-character probes first: a multi-character ``in`` on Chinese text costs ten times more
+    signals = [signal for probe, signal in _LONG_LINE_SIGNALS if probe in text and signal in text]
+    if not signals and not any(
+        _is_chrome(line) for line in parts if len(line) <= _SHORT or line[:2] in ("上一", "下一")
+    ):
+        return []  # no line that could be chrome: the common case
     kinds = []  # per line: "chrome", "blank" or "body"
     trailing = False
-    for start, end in lines:
-        line = text[start:end]
-        if not line.strip():
+    tiny = []
+    for line in parts:
+        if not line or line.isspace():
             kinds.append("blank")
-        elif trailing or _is_chrome(line):
+            continue
+        if not trailing and len(line) > _SHORT and not line.startswith(("上一", "下一")) and not (
+            signals and any(signal in line for signal in signals)
+        ):
+            kinds.append("body")
+            continue
+        if trailing or _is_chrome(line):
             kinds.append("chrome")
             trailing = trailing or bool(TRAILERS.match(_simplified(line.strip(" \t\u3000•·"))))
         else:
+            if len(line.strip()) <= 3:
+                tiny.append(len(kinds))
             kinds.append("body")
+    if "chrome" not in kinds:
+        return []
+    lines = _lines(text)
     # a button's count or an arrow (0, >, |) is chrome only beside other chrome
-    for index, (start, end) in enumerate(lines):
-        if kinds[index] == "body" and _TINY.match(text[start:end].strip()):
+    for index in tiny:
+        start, end = lines[index]
+        if _TINY.match(text[start:end].strip()):
             near = [k for k in kinds[max(0, index - 2):index] + kinds[index + 1:index + 3] if k != "blank"]
             if "chrome" in near:
                 kinds[index] = "chrome"
@@ -161,36 +197,41 @@ def _chrome(text: str) -> list[Noise]:
     return found
 
 
-def _broken_lines(text: str) -> list[Noise]:
+def _broken_lines(parts: list[str]) -> list[Noise]:
     """A line that stops inside a sentence, mid-name (赵\\n长安): long, with a comma, ending in a Han character,
     the next line going on in Han characters and ending its sentence."""
+    candidates = [index for index in range(len(parts) - 1)
+                  if len(parts[index]) >= 20 and "\u4e00" <= parts[index][-1] <= "\u9fff"
+                  and "\u4e00" <= parts[index + 1][:1] <= "\u9fff"]
     found = []
-    for match in re.finditer(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])", text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line = text[line_start:match.start()]
-        next_end = text.find("\n", match.end())
-        following = text[match.end(): next_end if next_end != -1 else len(text)]
-        if len(line) >= 20 and re.search(r"[,，、]", line) and not re.search(r"[。！？!?]", line[-25:]) and re.search(
+    for index in candidates:
+        line, following = parts[index], parts[index + 1]
+        end = sum(len(part) + 1 for part in parts[:index]) + len(line)  # where this line's line break is
+        if re.search(r"[,，、]", line) and not re.search(r"[。！？!?]", line[-25:]) and re.search(
             r"[。！？!?]", following
         ):
-            found.append(Noise(match.start(), match.end(), "", "broken_line", 1, 1))
+            found.append(Noise(end, end + 1, "", "broken_line", 1, 1))
     return found
 
 
 def find_noise(text: str) -> list[Noise]:
     """The noise of ``text``, sorted and never overlapping (see the module's docstring). Clean text gives []."""
-    if not _HINT.search(text):
-        return []
-    found = _chrome(text) if "\n" in text else []
-    for pattern in (_INLINE, _INLINE_TRAD):
-        found += [Noise(m.start(), m.end(), "", "site_chrome") for m in pattern.finditer(text) if m.end() > m.start()]
-    breaks = [Noise(m.start(), m.end(), "", "injected_break", 0, 1) for m in _INJECTED_BREAK.finditer(text)]
-    if len(breaks) >= 3:  # anti-copy injection is systematic; one line opening with a comma is the author's
-        found += breaks
-    found += [Noise(m.start(), m.end(), "", "lost_indent") for m in _LOST_INDENT.finditer(text)]
-    found += [Noise(m.start(1), m.end(1), "", None) for m in _SPACED_ANNOTATION.finditer(text)]
-    if "\n" in text:
-        found += _broken_lines(text)
+    parts = text.split("\n") if "\n" in text else []
+    found = _chrome(text, parts) if parts else []
+    if "[" in text or "告" in text:
+        for pattern in (_INLINE, _INLINE_TRAD):
+            found += [Noise(m.start(), m.end(), "", "site_chrome") for m in pattern.finditer(text) if m[0]]
+    # anti-copy injection is systematic; one line opening with a comma is the author's
+    if sum(1 for line in parts[1:] if line[:1] in _BREAK_MARKS) >= 3:
+        found += [Noise(m.start(), m.end(), "", "injected_break", 0, 1) for m in _INJECTED_BREAK.finditer(text)]
+    if "?" in text and "???" in text:
+        found += [Noise(m.start(), m.end(), "", "lost_indent") for m in _LOST_INDENT.finditer(text)]
+    if " )" in text:
+        found += [Noise(m.start(1), m.end(1), "", None) for m in _SPACED_ANNOTATION.finditer(text)]
+    if parts:
+        found += _broken_lines(parts)
+    if not found:
+        return found
     found.sort(key=lambda n: (n.start, -n.end))
     merged: list[Noise] = []
     for noise in found:
@@ -198,6 +239,9 @@ def find_noise(text: str) -> list[Noise]:
             continue  # inside a removal already listed (a break inside a chrome block)
         merged.append(noise)
     return merged
+
+
+_FIRST = _first_characters()
 
 
 def apply(text: str, noise: list[Noise]) -> tuple[str, list[int]]:

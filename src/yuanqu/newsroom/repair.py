@@ -70,6 +70,7 @@ _PY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz12345" + _TONE_LETTERS.replace(
 
 _T2S = opencc.OpenCC("t2s")  # never tw2sp: it rewrites mainland vocabulary (DESIGN.md §5)
 _CHAR_TABLE = str.maketrans(CHAR_FIXES)
+_t2s_short = functools.lru_cache(maxsize=8192)(_T2S.convert)  # one character or two, converted again and again
 
 # READING_FIXES values that must survive conversion unchanged ride through it as Unicode
 # noncharacters (U+FDD0..., reserved for exactly such internal use, never in a real report) and are
@@ -392,6 +393,7 @@ def _find_damage(text: str, damage: list[int]) -> list[tuple[int, int, str, str 
 _QUESTION = re.compile(r"(?:多少|什么|怎么|怎样|如何|为何|为什么|哪|几|是否|难道|谁|吗|呢|么)[^，,。！!？?\n]{0,12}\Z")
 
 
+@functools.lru_cache(maxsize=8192)
 def _suspicious(char: str) -> bool | None:
     """Is ``char`` garbage next to a lost character (mis-decoded bytes, a letter of a lost annotation)? None when
     it ends the garbage for sure (white space, punctuation, digits, an opening parenthesis)."""
@@ -402,7 +404,7 @@ def _suspicious(char: str) -> bool | None:
     if char in _PY_CHARS:
         return True
     if _CJK_CHAR.match(char):
-        simplified = _T2S.convert(char)
+        simplified = _t2s_short(char)
         try:  # GB 2312 level 1 (B0A1-D7FE): the 3,755 common characters; garbage is mostly outside it
             return not 0xB0 <= simplified.encode("gb2312")[0] <= 0xD7
         except UnicodeEncodeError:
@@ -413,6 +415,8 @@ def _suspicious(char: str) -> bool | None:
 def _garbage_end(text: str, end: int) -> int:
     """How far the garbage after a lost character goes: over suspicious characters, two plain ones in a row ending
     it, at most 10 characters on (``?!表椖坑^`` for ``。”项目观``, ``??h`` for ``。縣``)."""
+    if end >= len(text) or _suspicious(text[end]) is not True:
+        return end  # most lost characters: followed by a plain character or punctuation
     last, plain, at = end, 0, end
     while at < len(text) and at - end < 10:
         verdict = _suspicious(text[at])
@@ -428,38 +432,52 @@ def _garbage_end(text: str, end: int) -> int:
     return last
 
 
+_LOST_KINDS = frozenset(("lost_character", "possible_lost_character"))
+
+
 def _refine(text: str, found: list) -> list:
     """Lost characters with the garbage around them as one span (never a half-converted run of □ and garbage),
     genuine question marks (有多少?) dropped, a pinyin-guided suggestion where the readings give one."""
-    refined: list[list] = []
-    for start, end, kind, suggestion, marker, reading, shift in found:
-        if kind in ("lost_character", "possible_lost_character"):
-            if kind == "possible_lost_character" and end - start == 1 and _QUESTION.search(text, max(0, start - 14),
-                                                                                         start):
-                continue  # 有多少? is a question
-            grown = _garbage_end(text, end)
-            if grown > end or (refined and refined[-1][1] >= start and refined[-1][2] == "lost_character"):
-                kind, end = "lost_character", grown
-        if refined and start < refined[-1][1] or (
-            refined and kind == "lost_character" and refined[-1][2] == "lost_character" and start == refined[-1][1]
-        ):
-            previous = refined[-1]  # overlapping or touching garbage: one span
-            previous[1] = max(previous[1], end)
-            previous[5] = " ".join(r for r in (previous[5], reading) if r) or None
+    refined: list = []
+    grown_at: set[int] = set()  # indexes in ``refined`` of spans that took in garbage or another span
+    for item in found:
+        start, end, kind = item[0], item[1], item[2]
+        if kind not in _LOST_KINDS:
+            if refined and start < refined[-1][1]:  # inside garbage already taken in
+                continue
+            refined.append(item)
             continue
-        refined.append([start, end, kind, suggestion, marker, reading, shift])
-    for item in refined:
-        if item[2] == "lost_character":
-            raw = text[item[0]:item[1]]
-            lost = max(1, len(_QMARKS.findall(raw)) if "(" in raw else raw.count("?") + raw.count("\ufffd"))
-            item[4] = LOST_MARKER * lost
-            syllables, _, _ = _syllable_pieces()
+        if kind == "possible_lost_character" and end - start == 1 and _QUESTION.search(text, max(0, start - 14), start):
+            continue  # 有多少? is a question
+        grown = _garbage_end(text, end)
+        if refined and refined[-1][2] == "lost_character" and start <= refined[-1][1]:
+            previous = refined[-1]  # overlapping or touching garbage: one span
+            reading = " ".join(r for r in (previous[5], item[5]) if r) or None
+            refined[-1] = (previous[0], max(previous[1], grown), "lost_character", None, previous[4], reading,
+                           previous[6])
+            grown_at.add(len(refined) - 1)
+            continue
+        if grown > end:
+            item = (start, grown, "lost_character", *item[3:])
+            grown_at.add(len(refined))
+        refined.append(item)
+    if not grown_at and not any(item[2] == "lost_character" and item[5] for item in refined):
+        return refined
+    syllables = _syllable_pieces()[0]
+    for index, item in enumerate(refined):
+        if item[2] != "lost_character":
+            continue
+        start, end, kind, suggestion, marker, reading, shift = item
+        if index in grown_at:
+            raw = text[start:end]
+            marker = LOST_MARKER * max(1, raw.count("?") + raw.count("\ufffd"))
             pieces = [_normalise(r) for r in re.findall(rf"[?\ufffd]\(?([{_PY}]+[1-5]?)\)", raw)]
             if len(pieces) > 1 and all(piece in syllables for piece in pieces):
-                item[5] = " ".join(pieces)
-            if item[5]:
-                item[3] = _suggest(text, item[0], item[1], item[5].split())
-    return [tuple(item) for item in refined]
+                reading = " ".join(pieces)
+        if reading:
+            suggestion = _suggest(text, start, end, reading.split())
+        refined[index] = (start, end, kind, suggestion, marker, reading, shift)
+    return refined
 
 
 @functools.cache
@@ -484,11 +502,20 @@ def _words() -> dict:
 def _suggest(text: str, start: int, end: int, syllables: list[str]) -> str | None:
     """For lost characters whose readings survived: the characters with those readings that make a word with the
     characters either side (?(jīng)濟 -> 经, 经济), or None when one of them makes none."""
-    words = _words()
+    return _suggest_in(text[max(0, start - 10):start], text[end:end + 10], tuple(syllables))
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggest_in(left: str, right: str, syllables: tuple[str, ...]) -> str | None:
     # the characters either side, past an annotation (發(fā)?(zhǎn) -> 发)
-    before = "".join(_CJK_CHAR.findall(text, max(0, start - 10), start))[-1:]
-    after = (_CJK_CHAR.search(text, end, end + 10) or [""])[0]
-    before, after = _T2S.convert(before), _T2S.convert(after)
+    before = "".join(_CJK_CHAR.findall(left))[-1:]
+    after = (_CJK_CHAR.search(right) or [""])[0]
+    return _suggest_between(_t2s_short(before), _t2s_short(after), syllables)
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggest_between(before: str, after: str, syllables: tuple[str, ...]) -> str | None:
+    words = _words()
     chosen = []
     for index, syllable in enumerate(syllables):
         candidates = _characters_read().get(_normalise(syllable), ())
