@@ -37,7 +37,7 @@ _KIND = re.compile(
 _KIND_WORDS = re.compile("项目|观摩|推进|督导|拉练|评比|擂台|攻坚")
 _KIND_PREFIX = re.compile(
     rf"^(?:全市|全区|全县|全省|全州|\d{{4}}年度?|第[{_NUM}]+次|第?[一二三四1-4]季度|前三季度|[上下]半年|全年|"
-    r"\d{1,2}月份?|[“\"])+"
+    r"\d{1,2}月份?)+"
 )
 _LEAD = re.compile(r"带领|率领|率队|带队|率(?![先领队])")
 _GROUP = re.compile(rf"([{HAN}]{{2,4}})一行")
@@ -210,13 +210,16 @@ def _attendees(facts: _Facts, leader) -> None:
 def _city_at(facts: _Facts, words: str, at: int) -> str | None:
     cities = city_names(county_level=True)
     for length in range(len(words), 1, -1):
-        if words[-length:] in cities:
-            facts.set("city", words[-length:], at)
-            return words[-length:]
+        name = words[-length:]
+        if name in cities:
+            if name.endswith("市") and name[:-1] in cities:
+                name = name[:-1]  # the short name, as elsewhere (聊城市市委 -> 聊城)
+            facts.set("city", name, at)
+            return name
     return None
 
 
-_VISITORS = re.compile(r"[^，,。]{0,12}?(?:调研组|考察团|代表团|观摩团|一行)")
+_VISITORS = re.compile(r"[^，,。]{0,12}?(?:调研组|考察团|代表团|一行)")
 
 
 def _split_on(item: str, pattern: str) -> list[tuple[int, str]]:
@@ -276,7 +279,6 @@ def _kind_and_round(facts: _Facts) -> None:
             head = next((stripped[:n] for n in range(min(len(stripped), 8), 1, -1)
                          if stripped[:n] in divisions() or stripped[:n] in short_names()), None)
             stripped = _KIND_PREFIX.sub("", stripped[len(head):] if head else stripped)
-        stripped = stripped.strip("“”\"")
         if len(stripped) >= 4 and _KIND_WORDS.search(stripped):
             facts.set("meeting_kind", stripped, match.start("kind"))
             break
