@@ -221,3 +221,22 @@ def test_every_value_comes_with_the_sentence_it_was_read_from():
             assert str(value) in text[start:end] or name == "month"
     start, end = evidence["presiding"][0]
     assert text[start:end] == "市长苏青禾主持。"
+
+
+def test_a_report_shaped_like_the_seed_gives_its_facts():
+    # invented, with the seed report's structure (issue 13): leader with two titles, presiding mayor, byline
+    text = ("8月23日，全市第二十次产业园区项目载体建设现场推进会在亭湖区举行。市委书记、市人大常委会主任韦正德"
+            "带领与会人员观摩了环湖创新中心、禾阳电梯部件等项目。市长苏青禾主持。观摩团从发展质态、智能制造水平、"
+            "资源整合度、产业带动性等4个方面进行现场打分。\n（记者 许知远）")
+    facts = extract(text)
+    assert (facts["leader"], facts["leader_title"]) == ("韦正德", "市委书记、市人大常委会主任")
+    assert facts["presiding"] == "苏青禾"
+    assert facts["visited_districts"] == ["亭湖区"] and facts["reporter"] == "许知远"
+    assert facts["criteria"] == ["发展质态", "智能制造水平", "资源整合度", "产业带动性"]
+    assert (facts["round"], facts["year"], facts["year_basis"]) == (20, None, None)
+    assert facts["visited_projects"] == ["环湖创新中心", "禾阳电梯部件"]
+
+
+def test_scoring_criteria_named_as_the_scoring_standard():
+    assert extract("评分标准为发展质态、智能制造水平、资源整合度,满分100分。")["criteria"] == [
+        "发展质态", "智能制造水平", "资源整合度"]
