@@ -27,7 +27,7 @@ CHROME_LINES = frozenset((
     "热评文章", "随机文章", "热门文章", "推荐阅读", "猜你喜欢", "延伸阅读", "标签", "标签:", "标签：", "联系我们",
     "关于我们", "Baidu", "baidu", "sogou", "Sogou", "百度", "搜狗", "请输入验证码", "点击下方链接查看原文", "分享到",
     "分享到:", "分享到：", "分享", "打印", "打印本页", "收藏", "纠错", "扫一扫", "评论", "发表评论", "我要评论",
-    "网友评论", "查看评论", "字号", "大", "中", "小", "【打印】", "【关闭】", "上一篇", "下一篇",
+    "网友评论", "查看评论", "字号", "【打印】", "【关闭】", "上一篇", "下一篇",
 ))
 #: Lines that end the report: whatever follows them is chrome too.
 TRAILERS = re.compile(
@@ -41,7 +41,7 @@ _CHROME_RE = re.compile(
 _BREADCRUMB = re.compile(r"^[^。，,；;！!？?]{1,20}(?:\s*[>＞›»]\s*[^。，,；;！!？?>＞]{1,20}){1,5}$|^[>＞›»]$")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 _DOMAIN = re.compile(r"(?<![\w.])(?:www\.)?[a-z0-9-]+\.(?:com|cn|net|org|gov\.cn|com\.cn|tv)(?![\w.])", re.I)
-_TINY = re.compile(r"^[\d\W_]{1,3}$")
+_TINY = re.compile(r"^(?:[\d\W_]{1,3}|[大中小])$")  # a count, an arrow, a font-size button
 #: chrome inside a line: bracketed buttons, an advert label opening a line
 _INLINE = re.compile(
     r"[ \t\u3000]*\[(?:下载该文章|会员注册|打印|关闭|收藏|推荐|打印本页|关闭窗口|评论|分享)\]|"
@@ -124,13 +124,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
 _BREAK_MARKS = frozenset(",，。、；;：:）)")
 
 
-def _chrome(text: str, parts: list[str]) -> list[Noise]:
-    # one-character probes first: a multi-character ``in`` on Chinese text costs ten times more
-    signals = [signal for probe, signal in _LONG_LINE_SIGNALS if probe in text and signal in text]
-    if not signals and not any(
-        _is_chrome(line) for line in parts if len(line) <= _SHORT or line[:2] in ("上一", "下一")
-    ):
-        return []  # no line that could be chrome: the common case
+def _chrome(text: str, parts: list[str], signals: list[str]) -> list[Noise]:
+    """Chrome blocks, given the lines and the long-line signals present in the text."""
     kinds = []  # per line: "chrome", "blank" or "body"
     trailing = False
     tiny = []
@@ -197,12 +192,10 @@ def _chrome(text: str, parts: list[str]) -> list[Noise]:
     return found
 
 
-def _broken_lines(parts: list[str]) -> list[Noise]:
+def _broken_lines(parts: list[str], candidates: list[int]) -> list[Noise]:
     """A line that stops inside a sentence, mid-name (赵\\n长安): long, with a comma, ending in a Han character,
-    the next line going on in Han characters and ending its sentence."""
-    candidates = [index for index in range(len(parts) - 1)
-                  if len(parts[index]) >= 20 and "\u4e00" <= parts[index][-1] <= "\u9fff"
-                  and "\u4e00" <= parts[index + 1][:1] <= "\u9fff"]
+    the next line going on in Han characters and ending its sentence (``candidates``: the lines that are long
+    and end in a Han character before a line opening with one)."""
     found = []
     for index in candidates:
         line, following = parts[index], parts[index + 1]
@@ -216,20 +209,39 @@ def _broken_lines(parts: list[str]) -> list[Noise]:
 
 def find_noise(text: str) -> list[Noise]:
     """The noise of ``text``, sorted and never overlapping (see the module's docstring). Clean text gives []."""
+    found: list[Noise] = []
     parts = text.split("\n") if "\n" in text else []
-    found = _chrome(text, parts) if parts else []
+    if parts:
+        # one pass over the lines for what each test needs: a chrome candidate, lines opening with punctuation,
+        # lines that may break a sentence
+        chrome = openings = 0
+        broken = []
+        previous = ""
+        for index, line in enumerate(parts):
+            first = line[:1]
+            if first in _BREAK_MARKS and index:
+                openings += 1
+            if not chrome and (len(line) <= _SHORT or first in "上下") and _is_chrome(line):
+                chrome = 1
+            if len(previous) >= 20 and "\u4e00" <= first <= "\u9fff" and "\u4e00" <= previous[-1] <= "\u9fff":
+                broken.append(index - 1)
+            previous = line
+        # one-character probes first: a multi-character ``in`` on Chinese text costs ten times more
+        signals = [signal for probe, signal in _LONG_LINE_SIGNALS if probe in text and signal in text]
+        if chrome or signals:
+            found = _chrome(text, parts, signals)
     if "[" in text or "告" in text:
         for pattern in (_INLINE, _INLINE_TRAD):
             found += [Noise(m.start(), m.end(), "", "site_chrome") for m in pattern.finditer(text) if m[0]]
     # anti-copy injection is systematic; one line opening with a comma is the author's
-    if sum(1 for line in parts[1:] if line[:1] in _BREAK_MARKS) >= 3:
+    if parts and openings >= 3:
         found += [Noise(m.start(), m.end(), "", "injected_break", 0, 1) for m in _INJECTED_BREAK.finditer(text)]
     if "?" in text and "???" in text:
         found += [Noise(m.start(), m.end(), "", "lost_indent") for m in _LOST_INDENT.finditer(text)]
     if " )" in text:
         found += [Noise(m.start(1), m.end(1), "", None) for m in _SPACED_ANNOTATION.finditer(text)]
-    if parts:
-        found += _broken_lines(parts)
+    if parts and broken:
+        found += _broken_lines(parts, broken)
     if not found:
         return found
     found.sort(key=lambda n: (n.start, -n.end))

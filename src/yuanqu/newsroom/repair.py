@@ -475,7 +475,7 @@ def _refine(text: str, found: list) -> list:
             if len(pieces) > 1 and all(piece in syllables for piece in pieces):
                 reading = " ".join(pieces)
         if reading:
-            suggestion = _suggest(text, start, end, reading.split())
+            suggestion = _suggest_in(text[max(0, start - 10):start], text[end:end + 10], reading)
         refined[index] = (start, end, kind, suggestion, marker, reading, shift)
     return refined
 
@@ -499,18 +499,15 @@ def _words() -> dict:
     return jieba.dt.FREQ
 
 
-def _suggest(text: str, start: int, end: int, syllables: list[str]) -> str | None:
-    """For lost characters whose readings survived: the characters with those readings that make a word with the
-    characters either side (?(jīng)濟 -> 经, 经济), or None when one of them makes none."""
-    return _suggest_in(text[max(0, start - 10):start], text[end:end + 10], tuple(syllables))
-
-
 @functools.lru_cache(maxsize=4096)
-def _suggest_in(left: str, right: str, syllables: tuple[str, ...]) -> str | None:
+def _suggest_in(left: str, right: str, reading: str) -> str | None:
+    """For lost characters whose readings (``reading``, space-separated) survived between the text ``left`` and
+    ``right`` of them: the characters with those readings that make a word with the characters either side
+    (?(jīng)濟 -> 经, 经济), □ for one that makes none, None when none does."""
     # the characters either side, past an annotation (發(fā)?(zhǎn) -> 发)
     before = "".join(_CJK_CHAR.findall(left))[-1:]
     after = (_CJK_CHAR.search(right) or [""])[0]
-    return _suggest_between(_t2s_short(before), _t2s_short(after), syllables)
+    return _suggest_between(_t2s_short(before), _t2s_short(after), tuple(reading.split()))
 
 
 @functools.lru_cache(maxsize=4096)
