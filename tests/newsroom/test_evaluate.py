@@ -243,8 +243,8 @@ def test_news_evaluate_command(tmp_path):
     assert "报告 1 份（划分 test）" in table
     rows = {line.split()[0]: line.split() for line in table.splitlines() if line and line.split()[0] in SCORED_FIELDS}
     assert rows["round"][1:4] == ["1", "1", "1"]
-    # the extractor keeps the title with the name (市长苏青禾): extracted, not correct
-    assert rows["presiding"][1:4] == ["1", "0", "1"]
+    # the title is kept apart from the name since issue 13: 苏青禾 is correct
+    assert rows["presiding"][1:4] == ["1", "1", "1"]
     assert "未被标记的受损区段: 0 / 0" in table
     with pytest.raises(CommandError) as caught:
         call_command("news", "evaluate", str(tmp_path / "nowhere"), stdout=io.StringIO())

@@ -76,7 +76,8 @@ def test_lost_character_is_flagged_not_invented():
     assert result.text == f"产业发{LOST_MARKER}项目"
     [span] = result.spans
     assert (span.offset, span.input_offset, span.raw, span.kind) == (3, 7, "?(zhǎn)", "lost_character")
-    assert span.suggestion is None and span.reading == "zhǎn"
+    # the reading guides a suggestion (发展 is a word) that is offered, never written into the text
+    assert span.suggestion == "展" and span.reading == "zhǎn"
     assert result.text[span.offset:span.offset + len(span.marker)] == LOST_MARKER
 
 

@@ -58,6 +58,7 @@ PHRASE_FIXES: dict[str, str] = {
         # verb + 着 (aspect particle zhe), frequent in meeting reports
         "随著",
         "接著",
+        "跟著",  # OCC: t2s leaves 跟著; found in a real report (corpus/news, issue 13)
         "紧接著",
         "意味著",
         "看著",
@@ -132,3 +133,8 @@ PHRASE_FIXES.update(
         )
     }
 )
+
+
+#: Traditional characters OpenCC 1.4.2 ``t2s`` leaves as they are although their Simplified form is certain in
+#: mainland text (GSCC annex 1): 堿 -> 碱 (盐堿涝, found in a real report, corpus/news), 瑯 -> 琅 (琅琊).
+CHAR_FIXES: dict[str, str] = {"堿": "碱", "瑯": "琅"}

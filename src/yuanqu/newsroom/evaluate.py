@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import csv
 import difflib
+import inspect
 import json
 import re
+import statistics
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -108,12 +111,14 @@ class RepairScore:
 
 @dataclass
 class Case:
-    """One report: its id, stored text, gold dict and split (None when the folder has no reports.csv)."""
+    """One report: its id, stored text, gold dict, split and address (None when the folder has no reports.csv or
+    it gives none)."""
 
     id: str
     text: str
     gold: dict
     split: str | None = None
+    url: str | None = None
 
 
 @dataclass
@@ -124,6 +129,11 @@ class Evaluation:
     repair: RepairScore = field(default_factory=RepairScore)
     per_report: dict[str, dict[str, FieldScore]] = field(default_factory=dict)
     reports: int = 0
+    extract_ms: list[float] = field(default_factory=list)  # wall time of each report's extraction
+
+    @property
+    def median_extract_ms(self) -> float | None:
+        return statistics.median(self.extract_ms) if self.extract_ms else None
 
     @property
     def micro(self) -> FieldScore:
@@ -287,7 +297,7 @@ def score_repair(text: str, gold: Mapping | None, repaired: str, spans: Sequence
     return score
 
 
-def _read_splits(folder: Path) -> dict[str, str]:
+def _read_rows(folder: Path) -> dict[str, dict]:
     path = folder / "reports.csv"
     if not path.exists():
         return {}
@@ -295,7 +305,7 @@ def _read_splits(folder: Path) -> dict[str, str]:
         rows = list(csv.DictReader(handle))
     if rows and not {"id", "split"} <= set(rows[0]):
         raise CorpusError(f"{path}：缺少 id 或 split 列")
-    return {row["id"]: row["split"] for row in rows}
+    return {row["id"]: row for row in rows}
 
 
 def load_corpus(folder: str | Path, split: str | None = None) -> list[Case]:
@@ -308,7 +318,8 @@ def load_corpus(folder: str | Path, split: str | None = None) -> list[Case]:
         raise CorpusError(f"找不到标准答案目录 {gold_dir}（需要 gold/*.json 与 texts/*.txt）")
     if split is not None and split not in SPLITS:
         raise CorpusError(f"未知的划分 {split}：应为 {' 或 '.join(SPLITS)}")
-    splits = _read_splits(folder)
+    rows = _read_rows(folder)
+    splits = {ident: row["split"] for ident, row in rows.items()}
     if split is not None and not splits:
         raise CorpusError(f"按划分筛选需要 {folder / 'reports.csv'}（含 id 与 split 列）")
     cases, missing = [], []
@@ -332,7 +343,7 @@ def load_corpus(folder: str | Path, split: str | None = None) -> list[Case]:
                 text = handle.read()
         except (OSError, UnicodeDecodeError) as error:
             raise CorpusError(f"无法读取文本 {text_path}（需为 UTF-8）：{error}") from error
-        cases.append(Case(ident, text, gold, splits.get(ident)))
+        cases.append(Case(ident, text, gold, splits.get(ident), (rows.get(ident) or {}).get("url") or None))
     if missing:
         raise CorpusError(
             f"{len(missing)} 份标准答案缺少文本 texts/<id>.txt：{', '.join(missing)}（按 README 从网址重新取得）"
@@ -343,12 +354,18 @@ def load_corpus(folder: str | Path, split: str | None = None) -> list[Case]:
 
 
 def evaluate(cases: Iterable[Case], repair: Callable, extract: Callable[[str], Mapping]) -> Evaluation:
-    """Run ``repair`` (text -> object with ``text`` and ``spans``) and ``extract`` (repaired text -> facts) on each
-    case and add up the scores."""
+    """Run ``repair`` (text -> object with ``text`` and ``spans``) and ``extract`` (repaired text -> facts; given the
+    report's ``url=`` too when it takes one and the case has one) on each case and add up the scores."""
     result = Evaluation()
+    try:
+        takes_url = "url" in inspect.signature(extract).parameters
+    except (TypeError, ValueError):  # a builtin (a dict's __getitem__ in tests) has no signature
+        takes_url = False
     for case in cases:
         repaired = repair(case.text)
-        facts = extract(repaired.text)
+        started = time.perf_counter()
+        facts = extract(repaired.text, url=case.url) if takes_url and case.url else extract(repaired.text)
+        result.extract_ms.append((time.perf_counter() - started) * 1000)
         scores = score_facts(case.gold, facts)
         for name, score in scores.items():
             result.fields[name].add(score)
@@ -387,4 +404,7 @@ def format_report(result: Evaluation, split: str | None = None) -> str:
         f"（正确 {repair.correct}，错误 {repair.errors}，标记区段内不计 {repair.excluded} 字）",
         f"未被标记的受损区段: {repair.unflagged_spans} / {repair.damaged_spans}",
     ]
+    if result.median_extract_ms is not None:
+        slowest = max(result.extract_ms)
+        lines.append(f"每份报告抽取耗时中位数: {result.median_extract_ms:.1f} ms（最长 {slowest:.1f} ms）")
     return "\n".join(lines) + "\n"

@@ -31,7 +31,8 @@ import opencc  # noqa: E402
 from pypinyin import Style, pinyin  # noqa: E402
 from pypinyin.pinyin_dict import pinyin_dict  # noqa: E402
 
-from yuanqu.newsroom.corrections import PHRASE_FIXES, READING_FIXES  # noqa: E402
+from yuanqu.newsroom import noise as _noise  # noqa: E402
+from yuanqu.newsroom.corrections import CHAR_FIXES, PHRASE_FIXES, READING_FIXES  # noqa: E402
 
 try:
     from yuanqu.newsroom import _scan as _native  # noqa: E402
@@ -68,6 +69,8 @@ _PY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz12345" + _TONE_LETTERS.replace(
 )
 
 _T2S = opencc.OpenCC("t2s")  # never tw2sp: it rewrites mainland vocabulary (DESIGN.md §5)
+_CHAR_TABLE = str.maketrans(CHAR_FIXES)
+_t2s_short = functools.lru_cache(maxsize=8192)(_T2S.convert)  # one character or two, converted again and again
 
 # READING_FIXES values that must survive conversion unchanged ride through it as Unicode
 # noncharacters (U+FDD0..., reserved for exactly such internal use, never in a real report) and are
@@ -91,9 +94,15 @@ class DamagedSpan:
     a character is certainly missing; marker is one □ per lost character), ``possible_lost_character``
     (a bare ``?`` next to a character: maybe punctuation, left as written), ``broken_annotation``
     (a truncated annotation of the character before it; the certain suggestion is to delete it)
-    or ``fragment`` (pinyin-like letters we cannot place; left as written). ``suggestion`` is
-    set only when the repair is certain, and is then what ``marker`` holds. ``reading`` is the
-    pinyin that survived next to a lost character, a hint for the reviewer.
+    or ``fragment`` (pinyin-like letters we cannot place; left as written). A lost character's span takes in
+    the garbage around it (``?shù)亟?jīng)``, ``?!表椖坑^``, ``??h``), so no half-converted run is ever emitted.
+    Removals of noise (issue 13) have the kinds ``site_chrome``, ``injected_break`` (with the punctuation after
+    the break), ``broken_line`` (with the two characters it joins) and ``lost_indent``; their ``marker`` is
+    what stands in place of ``raw`` (often nothing). ``suggestion`` is what the reviewer is offered: for a
+    deletion, a broken annotation or a removal it is what ``marker`` holds (the repair made it); for a lost
+    character it is a proposal, never written into the text: the characters whose readings survived and that
+    make a word with their neighbours (``展`` for ``發(fā)?(zhǎn)``, ``□经`` where only one is found), else None.
+    ``reading`` is the pinyin that survived next to a lost character, a hint for the reviewer.
     """
 
     offset: int
@@ -317,7 +326,8 @@ def _lost(raw: str) -> tuple[int, int, int, str | None, bool]:
     if fits:
         return 0, len(raw), raw.count("?") + raw.count("\ufffd"), reading, True
     qmarks = _QMARKS.search(raw)  # only the question marks themselves are suspect
-    return qmarks.start(), qmarks.end(), len(qmarks[0]), None, "\ufffd" in qmarks[0]
+    # two or more in a row are never punctuation (08:31???, ??h for 。縣): certainly lost
+    return qmarks.start(), qmarks.end(), len(qmarks[0]), None, "\ufffd" in qmarks[0] or len(qmarks[0]) >= 2
 
 
 @functools.lru_cache(maxsize=4096)
@@ -377,7 +387,141 @@ def _find_damage(text: str, damage: list[int]) -> list[tuple[int, int, str, str 
             found.append((start, end, "broken_annotation", "", "", None, shift))
         else:
             found.append((start, end, "fragment", None, raw, None, shift))
-    return found
+    return _refine(text, found) if found else found
+
+
+_QUESTION = re.compile(r"(?:多少|什么|怎么|怎样|如何|为何|为什么|哪|几|是否|难道|谁|吗|呢|么)[^，,。！!？?\n]{0,12}\Z")
+
+
+@functools.lru_cache(maxsize=8192)
+def _suspicious(char: str) -> bool | None:
+    """Is ``char`` garbage next to a lost character (mis-decoded bytes, a letter of a lost annotation)? None when
+    it ends the garbage for sure (white space, punctuation, digits, an opening parenthesis)."""
+    if char.isascii():
+        if char.isalpha() or char in "?!^~`|\\/<>_)":
+            return True
+        return None
+    if char in _PY_CHARS:
+        return True
+    if _CJK_CHAR.match(char):
+        simplified = _t2s_short(char)
+        try:  # GB 2312 level 1 (B0A1-D7FE): the 3,755 common characters; garbage is mostly outside it
+            return not 0xB0 <= simplified.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            return True
+    return None
+
+
+def _garbage_end(text: str, end: int) -> int:
+    """How far the garbage after a lost character goes: over suspicious characters, two plain ones in a row ending
+    it, at most 10 characters on (``?!表椖坑^`` for ``。”项目观``, ``??h`` for ``。縣``)."""
+    if end >= len(text) or _suspicious(text[end]) is not True:
+        return end  # most lost characters: followed by a plain character or punctuation
+    last, plain, at = end, 0, end
+    while at < len(text) and at - end < 10:
+        verdict = _suspicious(text[at])
+        if verdict is None:
+            break
+        if verdict:
+            last, plain = at + 1, 0
+        else:
+            plain += 1
+            if plain >= 2:
+                break
+        at += 1
+    return last
+
+
+_LOST_KINDS = frozenset(("lost_character", "possible_lost_character"))
+
+
+def _refine(text: str, found: list) -> list:
+    """Lost characters with the garbage around them as one span (never a half-converted run of □ and garbage),
+    genuine question marks (有多少?) dropped, a pinyin-guided suggestion where the readings give one."""
+    refined: list = []
+    grown_at: set[int] = set()  # indexes in ``refined`` of spans that took in garbage or another span
+    for item in found:
+        start, end, kind = item[0], item[1], item[2]
+        if kind not in _LOST_KINDS:
+            if refined and start < refined[-1][1]:  # inside garbage already taken in
+                continue
+            refined.append(item)
+            continue
+        if kind == "possible_lost_character" and end - start == 1 and _QUESTION.search(text, max(0, start - 14), start):
+            continue  # 有多少? is a question
+        grown = _garbage_end(text, end)
+        if refined and refined[-1][2] == "lost_character" and start <= refined[-1][1]:
+            previous = refined[-1]  # overlapping or touching garbage: one span
+            reading = " ".join(r for r in (previous[5], item[5]) if r) or None
+            refined[-1] = (previous[0], max(previous[1], grown), "lost_character", None, previous[4], reading,
+                           previous[6])
+            grown_at.add(len(refined) - 1)
+            continue
+        if grown > end:
+            item = (start, grown, "lost_character", *item[3:])
+            grown_at.add(len(refined))
+        refined.append(item)
+    if not grown_at and not any(item[2] == "lost_character" and item[5] for item in refined):
+        return refined
+    syllables = _syllable_pieces()[0]
+    for index, item in enumerate(refined):
+        if item[2] != "lost_character":
+            continue
+        start, end, kind, suggestion, marker, reading, shift = item
+        if index in grown_at:
+            raw = text[start:end]
+            marker = LOST_MARKER * max(1, raw.count("?") + raw.count("\ufffd"))
+            pieces = [_normalise(r) for r in re.findall(rf"[?\ufffd]\(?([{_PY}]+[1-5]?)\)", raw)]
+            if len(pieces) > 1 and all(piece in syllables for piece in pieces):
+                reading = " ".join(pieces)
+        if reading:
+            suggestion = _suggest_in(text[max(0, start - 10):start], text[end:end + 10], reading)
+        refined[index] = (start, end, kind, suggestion, marker, reading, shift)
+    return refined
+
+
+@functools.cache
+def _characters_read() -> dict[str, tuple[str, ...]]:
+    """Reading (tone marks) -> the characters pypinyin gives it, for suggestions."""
+    found: dict[str, list[str]] = {}
+    for code, value in pinyin_dict.items():
+        for reading in value.split(","):
+            found.setdefault(_normalise(reading), []).append(chr(code))
+    return {reading: tuple(chars) for reading, chars in found.items()}
+
+
+@functools.cache
+def _words() -> dict:
+    import jieba  # a word list with frequencies, read only when a lost character has a reading to guide it
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggest_in(left: str, right: str, reading: str) -> str | None:
+    """For lost characters whose readings (``reading``, space-separated) survived between the text ``left`` and
+    ``right`` of them: the characters with those readings that make a word with the characters either side
+    (?(jīng)濟 -> 经, 经济), □ for one that makes none, None when none does."""
+    # the characters either side, past an annotation (發(fā)?(zhǎn) -> 发)
+    before = "".join(_CJK_CHAR.findall(left))[-1:]
+    after = (_CJK_CHAR.search(right) or [""])[0]
+    return _suggest_between(_t2s_short(before), _t2s_short(after), tuple(reading.split()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggest_between(before: str, after: str, syllables: tuple[str, ...]) -> str | None:
+    words = _words()
+    chosen = []
+    for index, syllable in enumerate(syllables):
+        candidates = _characters_read().get(_normalise(syllable), ())
+        left = chosen[-1] if chosen else before
+        right = after if index == len(syllables) - 1 else ""
+        scored = [(max(words.get(left + c, 0), words.get(c + right, 0) if right else 0), c) for c in candidates]
+        best = max(scored, default=(0, ""))
+        chosen.append(best[1] if best[0] > 0 else LOST_MARKER)
+    return None if all(c == LOST_MARKER for c in chosen) else "".join(chosen)
 
 
 def _phrase_at(text: str, at: int, earliest: int) -> tuple[int, str] | None:
@@ -409,7 +553,48 @@ def _fix_phrases(text: str) -> str:
 
 
 def repair(text: str) -> RepairResult:
-    """Repair one report: strip reading annotations, convert to Simplified, flag damage.
+    """Repair one report: take out anti-copy noise and site chrome, strip reading annotations, convert to
+    Simplified, flag damage.
+
+    Noise (:mod:`yuanqu.newsroom.noise`: share buttons, breadcrumbs, copyright and watermark lines, line breaks
+    injected before punctuation, a name broken over two lines, ``??? `` indents) is removed first and every
+    removal is reported as a span (``site_chrome``, ``injected_break``, ``broken_line``, ``lost_indent``) whose
+    ``raw`` is what was removed and whose ``marker`` is what stands in its place (usually nothing). Then the rest
+    as :func:`_repair_text` says. Span offsets refer to the input (``input_offset``) and to the result
+    (``offset``) as always.
+    """
+    found = _noise.find_noise(text)
+    if not found:
+        return _repair_text(text)
+    cleaned, at_clean = _noise.apply(text, found)
+    result = _repair_text(cleaned)
+    # cleaned offsets -> input offsets, for the spans of the cleaned text
+    edits = [(at + len(n.replacement), (n.end - n.start) - len(n.replacement)) for n, at in zip(found, at_clean,
+                                                                                                  strict=True)]
+    for span in result.spans:
+        span.input_offset += sum(shift for at, shift in edits if at <= span.input_offset)
+    # cleaned offsets -> output offsets, for the removals: annotations stripped and damage markers before them
+    pairs = []
+    if "(" in cleaned:
+        for match in _PAIR.finditer(cleaned):
+            value = _REPLACEMENTS[match[0]]
+            if len(value) != len(match[0]):
+                pairs.append((match.end(), len(match[0]) - len(value)))
+    noise_spans = []
+    for item, at in zip(found, at_clean, strict=True):
+        if item.kind is None:
+            continue
+        out = at - sum(shrink for end, shrink in pairs if end <= at)
+        out += sum(len(span.marker) - len(span.raw) for span in result.spans if span.offset < out)
+        start, end = item.start - item.before, item.end + item.after
+        marker = result.text[out - item.before:out + len(item.replacement) + item.after]
+        noise_spans.append(DamagedSpan(out - item.before, start, text[start:end], item.kind, marker, marker))
+    result.spans = sorted([*result.spans, *noise_spans], key=lambda span: (span.offset, span.input_offset))
+    return result
+
+
+def _repair_text(text: str) -> RepairResult:
+    """Repair text without noise: strip reading annotations, convert to Simplified, flag damage.
 
     Edge cases:
 
@@ -424,7 +609,8 @@ def repair(text: str) -> RepairResult:
       Simplified report with ``的(de)`` annotations only loses the annotations.
     * Damage is looked for only in text that shows damage (annotations, Traditional, U+FFFD).
       A lost character becomes ``□`` in the text; nothing is ever invented: the only
-      suggestions made are deletions of annotation pieces that read the character before them.
+      suggestions applied are deletions of annotation pieces that read the character before them; a lost
+      character's pinyin-guided suggestion is only offered.
     """
     stripped, _pairs, removed, uses_placeholders, matches, traditional_count = _strip(text)
     traditional = _is_traditional(text, traditional_count)
@@ -439,6 +625,8 @@ def repair(text: str) -> RepairResult:
         out = _T2S.convert(out)
         if "著" in out:
             out = _fix_phrases(out)
+        if any(char in out for char in CHAR_FIXES):
+            out = out.translate(_CHAR_TABLE)
     spans = []
     if damage:
         exact = len(out) == len(stripped)  # t2s keeps lengths; if it ever does not, count again

@@ -18,6 +18,10 @@ _KIND_LABELS = {
     "possible_lost_character": "可能缺字（问号保留原样）",
     "broken_annotation": "残缺拼音注音（已删除）",
     "fragment": "无法确定的拼音片段（保留原样）",
+    "site_chrome": "网页杂项（分享按钮、版权说明、水印等，已删除）",
+    "injected_break": "防复制插入的换行（已删除）",
+    "broken_line": "断开的一行（已接上）",
+    "lost_indent": "乱码缩进（已删除）",
 }
 
 
