@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = [
-    "SCORED_FIELDS", "Case", "CorpusError", "Evaluation", "FieldScore", "RepairScore", "apply_corrections",
+    "SCORED_FIELDS", "Case", "CorpusError", "CorpusScores", "FieldScore", "RepairScore", "apply_corrections",
     "evaluate", "format_report", "items", "load_corpus", "score_facts", "score_repair",
 ]
 
@@ -122,7 +122,7 @@ class Case:
 
 
 @dataclass
-class Evaluation:
+class CorpusScores:
     """Scores over a set of cases: per field, per report, and repair totals."""
 
     fields: dict[str, FieldScore] = field(default_factory=lambda: {name: FieldScore() for name in SCORED_FIELDS})
@@ -353,10 +353,10 @@ def load_corpus(folder: str | Path, split: str | None = None) -> list[Case]:
     return cases
 
 
-def evaluate(cases: Iterable[Case], repair: Callable, extract: Callable[[str], Mapping]) -> Evaluation:
+def evaluate(cases: Iterable[Case], repair: Callable, extract: Callable[[str], Mapping]) -> CorpusScores:
     """Run ``repair`` (text -> object with ``text`` and ``spans``) and ``extract`` (repaired text -> facts; given the
     report's ``url=`` too when it takes one and the case has one) on each case and add up the scores."""
-    result = Evaluation()
+    result = CorpusScores()
     try:
         takes_url = "url" in inspect.signature(extract).parameters
     except (TypeError, ValueError):  # a builtin (a dict's __getitem__ in tests) has no signature
@@ -386,7 +386,7 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def format_report(result: Evaluation, split: str | None = None) -> str:
+def format_report(result: CorpusScores, split: str | None = None) -> str:
     """The table ``yuanqu news evaluate`` prints: per field and micro P/R/F1, then repair."""
     widths = (18, 7, 7, 7, 10, 10, 8)
     titles = ("字段 field", "抽取", "正确", "标准", "精确率P", "召回率R", "F1")
