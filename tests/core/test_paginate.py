@@ -3,6 +3,7 @@ unfiltered big table shows the planner's estimate, said as such, on PostgreSQL; 
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import ProjectFactory, world
@@ -55,5 +56,12 @@ def test_a_big_unfiltered_table_shows_the_estimate_on_postgresql_and_an_exact_co
     else:  # SQLite keeps no row estimate: always counted
         assert not pager.estimated and pager.count == exact
         assert f"共 {exact} 条" in page and api["count_estimated"] is False
+    with CaptureQueriesContext(connection) as estimated:
+        assert paginate.Paginator(Project.objects.order_by("name"), 10).count == pager.count
+    monkeypatch.setattr(paginate, "ESTIMATE_ABOVE", 10**9)
+    with CaptureQueriesContext(connection) as counted:
+        exact_pager = paginate.Paginator(Project.objects.order_by("name"), 10)
+        assert exact_pager.count == exact and not exact_pager.estimated
+    assert len(estimated.captured_queries) == len(counted.captured_queries) == 1  # one query at any size
     last = pager.page(pager.num_pages).object_list
     assert list(last) == list(Project.objects.order_by("name", "pk"))[(pager.num_pages - 1) * 10:][:len(last)]

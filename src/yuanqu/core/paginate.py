@@ -43,6 +43,25 @@ def _totally_ordered(rows):
     return rows.order_by(*ordering)
 
 
+def _count_or_estimate(queryset) -> tuple[int, bool] | None:
+    """On PostgreSQL, for an unfiltered queryset: (the planner's estimate, True) when it is over ESTIMATE_ABOVE,
+    else (the exact count, False), in ONE query either way (a CASE whose exact branch PostgreSQL only runs when the
+    estimate is small), so a page's query count does not depend on the table's size. None: count as usual."""
+    connection = connections[queryset.db]
+    query = queryset.query
+    if connection.vendor != "postgresql" or query.where or query.distinct or query.combinator or query.is_sliced:
+        return None
+    inner, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT CASE WHEN e.n > %s THEN -e.n ELSE (SELECT count(*) FROM ({inner}) AS rows) END "
+            "FROM (SELECT reltuples::bigint AS n FROM pg_class WHERE oid = %s::regclass) AS e",
+            [ESTIMATE_ABOVE, *params, queryset.model._meta.db_table],
+        )
+        value = cursor.fetchone()[0]
+    return (-value, True) if value < 0 else (value, False)
+
+
 class Paginator(paginator.Paginator):
     def __init__(self, object_list, *args, **kwargs):
         if hasattr(object_list, "query") and object_list.ordered:
@@ -50,19 +69,17 @@ class Paginator(paginator.Paginator):
         super().__init__(object_list, *args, **kwargs)
 
     @cached_property
-    def estimated(self) -> bool:
-        return self._estimate is not None
+    def _counted(self) -> tuple[int, bool]:
+        known = _count_or_estimate(self.object_list) if hasattr(self.object_list, "query") else None
+        return known if known is not None else (super().count, False)
 
     @cached_property
-    def _estimate(self) -> int | None:
-        if not hasattr(self.object_list, "query"):
-            return None
-        estimate = planner_estimate(self.object_list)
-        return estimate if estimate is not None and estimate > ESTIMATE_ABOVE else None
+    def estimated(self) -> bool:
+        return self._counted[1]
 
     @cached_property
     def count(self) -> int:
-        return self._estimate if self._estimate is not None else super().count
+        return self._counted[0]
 
     def page(self, number):
         number = self.validate_number(number)
