@@ -63,12 +63,13 @@ def snapshot(instance: models.Model) -> dict:
     return data
 
 
-def record(*, user, action: str, instance: models.Model, before: dict | None) -> ObjectChange | None:
-    """Log one change; an update that changed nothing is not logged."""
+def entry(*, user, action: str, instance: models.Model, before: dict | None) -> ObjectChange | None:
+    """The unsaved log entry of one change (for `record`, `record_many`, and the scoring cards' own INSERT); None
+    for an update that changed nothing."""
     after = None if action == ChangeAction.DELETE else snapshot(instance)
     if action == ChangeAction.UPDATE and before == after:
         return None
-    return ObjectChange.objects.create(
+    return ObjectChange(
         # the command line's SystemActor has no user row: it is logged by its name only
         user=user if isinstance(user, models.Model) and user.is_authenticated else None,
         user_name=getattr(user, "username", "") or "",
@@ -82,20 +83,20 @@ def record(*, user, action: str, instance: models.Model, before: dict | None) ->
     )
 
 
+def record(*, user, action: str, instance: models.Model, before: dict | None) -> ObjectChange | None:
+    """Log one change; an update that changed nothing is not logged."""
+    change = entry(user=user, action=action, instance=instance, before=before)
+    if change is not None:
+        change.save()
+    return change
+
+
 def record_many(*, user, changes: list[tuple[str, models.Model, dict | None]]) -> int:
     """Log many changes in one INSERT (a recompute of 50,000 lights): each (action, instance, before) as `record`
     would, an update that changed nothing left out. Returns how many were logged."""
-    rows = []
-    request_id = current_request_id.get()
-    logged_user = user if isinstance(user, models.Model) and user.is_authenticated else None
-    for action, instance, before in changes:
-        after = None if action == ChangeAction.DELETE else snapshot(instance)
-        if action == ChangeAction.UPDATE and before == after:
-            continue
-        rows.append(ObjectChange(
-            user=logged_user, user_name=getattr(user, "username", "") or "", request_id=request_id, action=action,
-            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
-            object_id=str(instance.pk), object_repr=str(instance)[:200], before=before, after=after))
+    rows = [entry(user=user, action=action, instance=instance, before=before)
+            for action, instance, before in changes]
+    rows = [row for row in rows if row is not None]
     ObjectChange.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 

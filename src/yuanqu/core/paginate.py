@@ -4,8 +4,8 @@ Two costs grow with a table: the exact count (a full scan on PostgreSQL) and a d
 skips every row before it). So:
 
 - an unfiltered list of a big table (over ESTIMATE_ABOVE rows by the planner's statistics) shows the planner's
-  estimate, said as such in the UI ("约 1,800,000 条（估算）") and the API (`count_estimated`); a filtered list,
-  whose count an index serves, is counted exactly;
+  estimate, said as such in the UI ("约 1800000 条（按数据库统计估算…）") and the API (`count_estimated`); a
+  filtered list, whose count an index serves, is counted exactly;
 - a page in the second half is read from the other end: the queryset in reverse order with the smaller offset, its
   rows turned round. The last page is then as cheap as the first (both served by an index on the leading sort key).
 
@@ -20,19 +20,6 @@ from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
 ESTIMATE_ABOVE = 100_000
-
-
-def planner_estimate(queryset) -> int | None:
-    """The planner's row count of the queryset's table when the queryset has no filter (else None)."""
-    connection = connections[queryset.db]
-    query = queryset.query
-    if connection.vendor != "postgresql" or query.where or query.distinct or query.combinator or query.is_sliced:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                       [queryset.model._meta.db_table])
-        row = cursor.fetchone()
-    return int(row[0]) if row and row[0] >= 0 else None  # -1: never analysed
 
 
 def _totally_ordered(rows):
@@ -50,7 +37,7 @@ def _count_or_estimate(queryset) -> tuple[int, bool] | None:
     connection = connections[queryset.db]
     query = queryset.query
     if connection.vendor != "postgresql" or query.where or query.distinct or query.combinator or query.is_sliced:
-        return None
+        return None  # SQLite keeps no row estimate; a filtered list is counted exactly (an index serves it)
     inner, params = queryset.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(

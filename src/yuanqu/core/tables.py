@@ -2,7 +2,7 @@
 
 import datetime
 import decimal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -79,5 +79,7 @@ class Table:
     def headers(self) -> list[str]:
         return [str(c.label) for c in self.columns]
 
-    def rows(self, objects) -> list[list]:
-        return [[c.value(o) for c in self.columns] for o in objects]
+    def rows(self, objects) -> Iterator[list]:
+        """The export's rows, one at a time (an export streams: `objects` may be a queryset's iterator)."""
+        for obj in objects:
+            yield [c.value(obj) for c in self.columns]

@@ -22,11 +22,12 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from yuanqu.core import access, audit, services
+from yuanqu.core import access, audit, exports, services
 from yuanqu.core.context_processors import record_links
 from yuanqu.core.models import ObjectChange, Role
 from yuanqu.core.paginate import Paginator
 from yuanqu.core.tables import Column, Table
+from yuanqu.core.tabular.workbook import table_workbook_response
 
 PER_PAGE_CHOICES = (25, 50, 100, 200)
 
@@ -240,9 +241,6 @@ class ObjectListView(RegistryMixin, View):
         )
 
     def export(self, rows) -> HttpResponse:
-        from yuanqu.core import exports
-        from yuanqu.core.tabular.workbook import table_workbook_response
-
         name = self.export_filename or str(self.model._meta.verbose_name_plural)
         if exports.runs_in_background(rows):
             query = self.request.GET.copy()

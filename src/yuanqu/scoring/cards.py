@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
+import psycopg
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
@@ -95,6 +95,13 @@ def _db(model, field: str, value):
     return model._meta.get_field(field).get_db_prep_save(value, connection)
 
 
+def _row(model, instance, names: list[str]) -> tuple[str, list]:
+    """The quoted column list and the database values of `instance`'s fields `names`, as the ORM would write them."""
+    fields = [model._meta.get_field(name) for name in names]
+    values = [field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields]
+    return ", ".join(connection.ops.quote_name(field.column) for field in fields), values
+
+
 def _cursor():
     """A cursor for the card statements. On PostgreSQL it binds on the server and prepares each statement once per
     connection (psycopg's prepare=True; connections persist, YUANQU_DB_CONN_MAX_AGE): the card path is a handful
@@ -108,14 +115,9 @@ def _cursor():
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
-try:
-    import psycopg
-
-    class _Prepared(psycopg.Cursor):
-        def execute(self, query, params=None, **kwargs):
-            return super().execute(query, params, prepare=True, **kwargs)
-except ImportError:  # SQLite-only installs
-    _Prepared = None
+class _Prepared(psycopg.Cursor):
+    def execute(self, query, params=None, **kwargs):
+        return super().execute(query, params, prepare=True, **kwargs)
 
 
 def _context_sql(*, lock: bool, client_time) -> str:
@@ -170,8 +172,8 @@ def read(*, token: str, stop_id: int | None, key: str | None, client_time: datet
 
 
 class KeyTaken(Exception):
-    """The INSERT met a row under the same key, written meanwhile: the transaction is undone. Carries the rater,
-    whose the stored row must be for a replay."""
+    """The INSERT met a row under the same key, written meanwhile: the transaction is undone. Carries the rater:
+    a replay returns the stored row only if it is this rater's."""
 
     def __init__(self, attendee: Attendee):
         super().__init__(attendee.pk)
@@ -190,25 +192,24 @@ def append(*, attendee: Attendee, stop: Stop, key: str, values: dict, withdrawn:
                      version=current_version + 1, is_current=True, client_time=client_time,
                      received_at=timezone.now())
     tables = _tables()
-    columns = ["attendee_id", "stop_id", "idempotency_key", "values", "version", "is_current", "withdrawn",
-               "received_at", "client_time"]
-    fields = ["attendee", "stop", "idempotency_key", "values", "version", "is_current", "withdrawn", "received_at",
-              "client_time"]
-    card = [_db(Submission, f, getattr(row, f if f not in ("attendee", "stop") else f + "_id")) for f in fields]
-    change = [_db(ObjectChange, "time", row.received_at), None, "",
-              _db(ObjectChange, "request_id", audit.current_request_id.get()), ChangeAction.CREATE.value,
-              ContentType.objects.get_for_model(Submission).pk, str(row)[:200], None,
-              _db(ObjectChange, "after", audit.snapshot(row))]
-    change_columns = "time, user_id, user_name, request_id, action, content_type_id, object_repr, before, after"
-    insert_card = (f"INSERT INTO {tables['submission']} ({', '.join(connection.ops.quote_name(c) for c in columns)}) "
-                   f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT (idempotency_key) DO NOTHING")
+    card_fields = ["attendee", "stop", "idempotency_key", "values", "version", "is_current", "withdrawn",
+                   "received_at", "client_time"]
+    columns, card = _row(Submission, row, card_fields)
+    # the audit entry as audit.record writes it (one rule), its object_id taken from the inserted card
+    logged = audit.entry(user=None, action=ChangeAction.CREATE, instance=row, before=None)
+    logged.time = row.received_at
+    change_columns, change = _row(ObjectChange, logged, ["time", "user", "user_name", "request_id", "action",
+                                                         "content_type", "object_repr", "before", "after"])
+    change_columns += ", object_id"
+    insert_card = (f"INSERT INTO {tables['submission']} ({columns}) "
+                   f"VALUES ({', '.join(['%s'] * len(card))}) ON CONFLICT (idempotency_key) DO NOTHING")
     with transaction.atomic(savepoint=savepoint), _cursor() as cursor:
         if current_id is not None:
             cursor.execute(f"UPDATE {tables['submission']} SET is_current = %s WHERE id = %s", [False, current_id])
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"WITH card AS ({insert_card} RETURNING id) "
-                f"INSERT INTO {tables['change']} ({change_columns}, object_id) "
+                f"INSERT INTO {tables['change']} ({change_columns}) "
                 f"SELECT {', '.join(['%s'] * len(change))}, card.id::text FROM card RETURNING object_id",
                 card + change,
             )
@@ -218,7 +219,7 @@ def append(*, attendee: Attendee, stop: Stop, key: str, values: dict, withdrawn:
             inserted = cursor.fetchone()
             if inserted is not None:
                 cursor.execute(
-                    f"INSERT INTO {tables['change']} ({change_columns}, object_id) "
+                    f"INSERT INTO {tables['change']} ({change_columns}) "
                     f"VALUES ({', '.join(['%s'] * (len(change) + 1))})", change + [str(inserted[0])],
                 )
         if inserted is None:

@@ -45,15 +45,11 @@ def write_table(target, title: str, headers: list[str], rows: Iterable[list],
                 progress: Callable[[int], None] | None = None) -> int:
     """Write an .xlsx with one sheet to `target` (a path or a binary file): `headers` in bold on a frozen first row,
     then `rows`, which may be a generator. Streams: openpyxl's write-only mode keeps no row in memory, so 50,000
-    projects cost what 200 do (benchmarks/bench_export.py). Returns the number of rows; `progress(n)` every 1,000."""
+    projects cost what 200 do (benchmarks/bench_jobs.py). Returns the number of rows; `progress(n)` every 1,000."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31] or "Sheet1")
     rows = iter(rows)
-    sample = []
-    for row in rows:
-        sample.append(row)
-        if len(sample) >= WIDTH_SAMPLE:
-            break
+    sample = list(itertools.islice(rows, WIDTH_SAMPLE))
     for index, header in enumerate(headers, start=1):
         width = max([len(str(header)) * 2] + [len(str(r[index - 1] or "")) * 1.6 for r in sample])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 50)
